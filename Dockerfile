@@ -1,0 +1,26 @@
+# The application image: web (gunicorn), worker and beat all run it.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+RUN useradd --create-home --uid 10001 veridact
+
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN pip install .
+
+COPY . .
+
+# Static files are collected into the image at build time; WhiteNoise serves them.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && mkdir -p var/media \
+    && chown -R veridact:veridact var
+
+USER veridact
+EXPOSE 8000
+CMD ["gunicorn", "veridact.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

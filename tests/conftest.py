@@ -1,0 +1,99 @@
+"""Fixtures shared by the whole suite, and the rules for tests that need real services.
+
+Tests marked `postgres`, `redis`, `celery` or `browser` run whenever their service is
+configured (DATABASE_URL, REDIS_URL) or installed (Chromium). Otherwise they skip, except
+when VERIDACT_REQUIRE_SERVICES=1 (set by .ci/run), where a missing service is a failure.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _on_postgres():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _missing_services(item):
+    """Name what the test needs that this run does not have."""
+    missing = []
+    needs_postgres = item.get_closest_marker("postgres") or item.get_closest_marker("celery")
+    needs_redis = item.get_closest_marker("redis") or item.get_closest_marker("celery")
+    if needs_postgres and not _on_postgres():
+        missing.append("PostgreSQL (set DATABASE_URL=postgres://…)")
+    if needs_redis and not settings.REDIS_URL:
+        missing.append("Redis (set REDIS_URL=redis://…)")
+    if item.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    return missing
+
+
+def pytest_configure(config):
+    # Tests never run collectstatic, so they use plain static storage, and a fast hasher.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+def pytest_runtest_setup(item):
+    missing = _missing_services(item)
+    if not missing:
+        return
+    reason = "needs " + " and ".join(missing)
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason}; VERIDACT_REQUIRE_SERVICES=1 makes this a failure", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache (only this project's keys, on Redis)."""
+    if settings.REDIS_URL:
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+    yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session, driven by Playwright."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # refuses to run there unless told the access is deliberate.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab whose relative URLs go to the live test server."""
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    yield tab
+    context.close()

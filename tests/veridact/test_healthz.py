@@ -1,0 +1,97 @@
+"""/healthz reports the database, cache and broker; the site survives a Redis outage."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_healthz_is_200_when_everything_is_up(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body == {
+        "status": "ok",
+        "checks": {"database": "up", "cache": "up", "broker": "up"},
+        "down": [],
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local URL)
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def server_with_redis_down(tmp_path):
+    """Serve the site with gunicorn while REDIS_URL points at a closed port."""
+    port, closed_port = free_port(), free_port()
+    environ = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
+        "SECRET_KEY": "test-secret",
+        "DEBUG": "false",
+    }
+    bin_dir = Path(sys.executable).parent
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environ,
+            check=True,
+            capture_output=True,
+        )
+    server = subprocess.Popen(
+        [bin_dir / "gunicorn", "veridact.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+@pytest.mark.slow
+def test_healthz_is_503_naming_redis_while_pages_still_render(server_with_redis_down):
+    status, body = fetch(f"{server_with_redis_down}/healthz")
+    assert status == 503
+    report = json.loads(body)
+    assert report["status"] == "down"
+    assert report["down"] == ["broker", "cache"]
+    assert report["checks"]["database"] == "up"
+
+    status, body = fetch(f"{server_with_redis_down}/")
+    assert status == 200
+    assert "Veridact" in body

@@ -1,0 +1,165 @@
+"""Settings read the environment with embedded defaults and fail in one line on bad values."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT = """
+import json
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": db["ENGINE"], "name": str(db["NAME"]),
+    "conn_max_age": db.get("CONN_MAX_AGE"), "conn_health_checks": db.get("CONN_HEALTH_CHECKS"),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "eager": settings.CELERY_TASK_ALWAYS_EAGER, "broker": settings.CELERY_BROKER_URL,
+    "email_backend": settings.EMAIL_BACKEND, "email_host": settings.EMAIL_HOST,
+    "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
+    "email_user": settings.EMAIL_HOST_USER,
+    "email_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
+    "debug": settings.DEBUG, "site_url": settings.SITE_URL, "media_root": str(settings.MEDIA_ROOT),
+    "from_email": settings.DEFAULT_FROM_EMAIL, "allowed_hosts": settings.ALLOWED_HOSTS,
+}))
+"""
+SETTINGS_VARIABLES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "MEDIA_ROOT",
+    "DEFAULT_FROM_EMAIL",
+    "CONN_MAX_AGE",
+)
+
+
+def run_python(code, **variables):
+    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    environ.update({"DJANGO_SETTINGS_MODULE": "veridact.settings", **variables})
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_under(**variables):
+    variables.setdefault("SECRET_KEY", "a-test-secret")
+    result = run_python(REPORT, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_embedded_defaults_need_no_server():
+    report = settings_under()
+    assert report["engine"] == "django.db.backends.sqlite3"
+    assert report["name"] == str(ROOT / "var" / "veridact.sqlite3")
+    assert report["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert report["eager"] is True
+    assert report["email_backend"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert report["email_path"] == str(ROOT / "var" / "mail")
+    assert report["debug"] is False
+    assert report["media_root"] == str(ROOT / "var" / "media")
+
+
+def test_postgres_url_keeps_connections_with_health_checks():
+    report = settings_under(DATABASE_URL="postgres://postgres@127.0.0.1:5432/veridact")
+    assert report["engine"] == "django.db.backends.postgresql"
+    assert report["name"] == "veridact"
+    assert report["conn_max_age"] == 60
+    assert report["conn_health_checks"] is True
+
+
+def test_redis_url_switches_cache_and_celery_to_redis():
+    report = settings_under(REDIS_URL="redis://127.0.0.1:6379/2")
+    assert report["cache"] == "django_redis.cache.RedisCache"
+    assert report["eager"] is False
+    assert report["broker"] == "redis://127.0.0.1:6379/2"
+
+
+def test_smtp_email_url_with_tls_and_credentials():
+    report = settings_under(EMAIL_URL="smtp+tls://editor:s3cret@mail.example.com:587")
+    assert report["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (report["email_host"], report["email_port"]) == ("mail.example.com", 587)
+    assert report["email_tls"] is True
+    assert report["email_user"] == "editor"
+
+
+def test_console_email_url():
+    report = settings_under(EMAIL_URL="consolemail://")
+    assert report["email_backend"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_plain_values_are_read():
+    report = settings_under(
+        DEBUG="true",
+        ALLOWED_HOSTS="veridact.example,www.veridact.example",
+        SITE_URL="https://veridact.example/",
+        MEDIA_ROOT="/srv/media",
+        DEFAULT_FROM_EMAIL="Desk <desk@veridact.example>",
+    )
+    assert report["debug"] is True
+    assert report["allowed_hosts"] == ["veridact.example", "www.veridact.example"]
+    assert report["site_url"] == "https://veridact.example"
+    assert report["media_root"] == "/srv/media"
+    assert report["from_email"] == "Desk <desk@veridact.example>"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "nonsense"),
+        ("DATABASE_URL", "mysql://root@localhost/veridact"),
+        ("REDIS_URL", "localhost:6379"),
+        ("EMAIL_URL", "nonsense"),
+        ("EMAIL_URL", "smtp://localhost:notaport"),
+        ("DEBUG", "maybe"),
+        ("SITE_URL", "veridact.example"),
+        ("CONN_MAX_AGE", "forever"),
+    ],
+)
+def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
+    variables = {"SECRET_KEY": "a-test-secret", variable: value}
+    if variable == "CONN_MAX_AGE":
+        variables["DATABASE_URL"] = "postgres://postgres@127.0.0.1/veridact"
+    result = run_python("", **variables)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith(f"Configuration error: {variable} ")
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = run_python("")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Configuration error: SECRET_KEY is required when DEBUG is off"
+
+
+def test_deploy_checks_pass_with_production_variables():
+    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    environ.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="veridact.example",
+        SITE_URL="https://veridact.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from veridact import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("predictions/", include("predictions.urls")),
+    # Uploaded images are few and their rendition names are content-addressed,
+    # so Django serves them itself rather than needing another server.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Articles last: its category pages match any top-level slug.
+    path("", include("articles.urls")),
+]

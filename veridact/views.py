@@ -1,0 +1,59 @@
+"""Operational endpoints that belong to no single app."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from veridact.celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+
+def _database_up():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        logger.exception("Health check: database is down")
+        return False
+
+
+def _cache_up():
+    # The Redis cache swallows its errors so pages survive an outage;
+    # a value that does not come back is how an outage shows here.
+    key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    up = cache.get(key) == value
+    cache.delete(key)
+    return up
+
+
+def _broker_up():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return True
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+        return True
+    except Exception:  # kombu raises a different error class per transport
+        logger.exception("Health check: broker is down")
+        return False
+
+
+@never_cache
+def healthz(request):
+    """Report the state of the database, cache and broker; 503 when any is down."""
+    checks = {"database": _database_up(), "cache": _cache_up(), "broker": _broker_up()}
+    down = sorted(name for name, up in checks.items() if not up)
+    body = {
+        "status": "down" if down else "ok",
+        "checks": {name: "up" if up else "down" for name, up in checks.items()},
+        "down": down,
+    }
+    return JsonResponse(body, status=503 if down else 200)
