@@ -10,4 +10,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
     path("<slug:slug>/", views.category, name="category"),
+    path("<slug:category>/<slug:slug>/", views.detail, name="detail"),
 ]

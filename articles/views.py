@@ -21,3 +21,7 @@ def search(request):
 
 def category(request, slug):
     raise Http404
+
+
+def detail(request, category, slug):
+    raise Http404

@@ -1,0 +1,311 @@
+import calendar
+import datetime
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+# Top-level paths other apps own; a category slug may not take one of them.
+RESERVED_SLUGS = {
+    "about",
+    "accounts",
+    "admin",
+    "feeds",
+    "healthz",
+    "media",
+    "newsletter",
+    "predictions",
+    "privacy",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "static",
+}
+
+DEFAULT_BYLINE = "Veridact Editorial"
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True, validators=[validate_not_reserved])
+    description = models.CharField(
+        max_length=200, help_text="One line, shown under the name on the category page."
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#0b6e69",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #2453c6.")],
+        help_text="Hex colour for labels and artwork; pick one readable on white.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True, max_length=600)
+    portrait = models.ImageField(upload_to="authors/", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles whose publication time is still ahead."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_category(self, category):
+        """Articles of one category."""
+        return self.filter(category=category)
+
+    def for_cards(self):
+        """Everything an article card shows, in one query."""
+        return self.select_related("category").defer(
+            "outlook", "background", "precedents", "why_it_matters", "search_document"
+        )
+
+    def for_article_page(self):
+        """The article with its category, authors and every inline, in a fixed number of queries."""
+        return self.select_related("category").prefetch_related(
+            "authors", "scenarios", "timeline_events", "faq_items"
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, help_text="Unique within the category.")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(
+        Author, blank=True, related_name="articles", help_text=f"Empty means “{DEFAULT_BYLINE}”."
+    )
+    headline = models.CharField(
+        max_length=300, help_text="The analysis headline, shown above the summary."
+    )
+    summary = models.TextField(help_text="The lead paragraph.")
+
+    hero_image = models.ImageField(upload_to="articles/originals/", blank=True)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who can't see it.",
+    )
+    hero_credit = models.CharField(
+        "hero image credit", max_length=200, blank=True, help_text="e.g. “Image: courtesy of NASA”."
+    )
+    hero_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Sizes made from the hero image."
+    )
+
+    outlook = models.TextField(blank=True, help_text="Paragraphs; a small Markdown subset works.")
+    background = models.TextField(blank=True)
+    precedents = models.TextField(blank=True)
+    why_it_matters = models.TextField("why it matters", blank=True)
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A future time schedules the article."
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Moves only when an editor marks a change as substantive.",
+    )
+    update_note = models.CharField(
+        max_length=300, blank=True, help_text="Public note of what changed in the last update."
+    )
+    is_featured = models.BooleanField(
+        "lead story", default=False, help_text="Feature as the lead story on the home page."
+    )
+    comments_closed = models.BooleanField(default=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    search_document = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.UniqueConstraint(fields=["category", "slug"], name="article_slug_per_category"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_published_idx"),
+            models.Index(
+                fields=["category", "status", "published_at"], name="article_category_idx"
+            ),
+            GinIndex(fields=["search_document"], name="article_search_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.category.slug, self.slug])
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def last_modified(self):
+        """When readers last saw a substantive change: the update, else publication."""
+        return self.updated_at or self.published_at
+
+
+class Scenario(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    analysis = models.TextField()
+    probability = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Optional, 0–100 %. An article's scenarios may not add up to more than 100 %.",
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__isnull=True) | Q(probability__lte=100),
+                name="scenario_probability_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class TimelineEvent(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_events")
+    date = models.DateField(help_text="With month or year precision, the first day is stored.")
+    precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.display_date}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.date = truncate_date(self.date, self.precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_date(self):
+        """The date as precisely as it is known: “12 June 2026”, “June 2026” or “2026”."""
+        return format_partial_date(self.date, self.precision)
+
+    @property
+    def iso_date(self):
+        """The date for a <time datetime>: 2026-06-12, 2026-06 or 2026."""
+        if self.precision == self.Precision.YEAR:
+            return f"{self.date.year:04d}"
+        if self.precision == self.Precision.MONTH:
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return self.date.isoformat()
+
+
+def truncate_date(date, precision):
+    """Keep only the part of a date its precision knows."""
+    if precision == TimelineEvent.Precision.YEAR:
+        return datetime.date(date.year, 1, 1)
+    if precision == TimelineEvent.Precision.MONTH:
+        return datetime.date(date.year, date.month, 1)
+    return date
+
+
+def format_partial_date(date, precision):
+    if precision == TimelineEvent.Precision.YEAR:
+        return str(date.year)
+    if precision == TimelineEvent.Precision.MONTH:
+        return f"{calendar.month_name[date.month]} {date.year}"
+    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
+
+
+class FAQItem(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
+    order = models.PositiveSmallIntegerField(default=0)
+    question = models.CharField(max_length=300)
+    answer = models.TextField()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "FAQ item"
+
+    def __str__(self):
+        return self.question
+
+
+class Page(models.Model):
+    """A standing page editors keep up to date: About Us, Privacy Policy."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Paragraphs; a small Markdown subset works.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
