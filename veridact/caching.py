@@ -96,4 +96,3 @@ def cache_public_page(scopes=None):
         return wrapper
 
     return decorator
-
