@@ -1,5 +1,7 @@
 """Editors' text to safe HTML: a small Markdown subset, sanitised with nh3."""
 
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -31,3 +33,9 @@ def render_markdown(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )
+
+
+def plain_text(text):
+    """An editor's text without Markdown or HTML, for descriptions and structured data."""
+    stripped = nh3.clean(_markdown.render(text or ""), tags=set())
+    return " ".join(html.unescape(stripped).split())

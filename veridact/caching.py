@@ -1,9 +1,9 @@
 """Server-side caching of public pages for anonymous readers, with explicit invalidation.
 
-A cached page's key holds version numbers: one for the whole site, bumped when anything
-every page may show changes (an article, a category, an author), and optional narrower
-scopes (one article's discussion, say). Bumping a version orphans the old entries, which
-then expire on their own. Signed-in readers, pages that used a CSRF token, set a cookie or
+A cached page's key holds two version numbers: one for the whole site, bumped when
+anything many pages show changes (an article, a category, an author), and one for the
+page's path, bumped when only that page changes (an article's discussion, say). Bumping a
+version orphans the old entries, which then expire on their own. Signed-in readers, pages that used a CSRF token, set a cookie or
 carry a flash message are never cached.
 """
 
@@ -27,9 +27,9 @@ def _version_key(scope):
     return f"page-version:{scope}"
 
 
-def invalidate(*scopes):
-    """Bump the version of each scope (default: the whole site) so its cached pages go stale."""
-    for scope in scopes or (SITE_SCOPE,):
+def invalidate(*paths):
+    """Make cached pages stale: those at `paths` (with any query string), else every page."""
+    for scope in paths or (SITE_SCOPE,):
         key = _version_key(scope)
         try:
             cache.incr(key)
@@ -37,8 +37,8 @@ def invalidate(*scopes):
             cache.set(key, 2, timeout=None)
 
 
-def _page_key(request, scopes):
-    keys = [_version_key(scope) for scope in (SITE_SCOPE, *scopes)]
+def _page_key(request):
+    keys = [_version_key(SITE_SCOPE), _version_key(request.path)]
     versions = cache.get_many(keys)
     stamp = ".".join(str(versions.get(key, 1)) for key in keys)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -69,8 +69,8 @@ def _mark_public(response):
     return response
 
 
-def cache_public_page(scopes=None):
-    """Cache a view's page for anonymous readers; `scopes(request, **kwargs)` names extra scopes."""
+def cache_public_page():
+    """Cache a view's page for anonymous readers until it expires or is invalidated."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -80,8 +80,7 @@ def cache_public_page(scopes=None):
                 if request.user.is_authenticated:
                     patch_cache_control(response, private=True)
                 return response
-            extra = tuple(scopes(request, *args, **kwargs)) if scopes else ()
-            key = _page_key(request, extra)
+            key = _page_key(request)
             cached = cache.get(key)
             if cached is not None:
                 return _mark_public(cached)
