@@ -3,8 +3,8 @@
 A cached page's key holds two version numbers: one for the whole site, bumped when
 anything many pages show changes (an article, a category, an author), and one for the
 page's path, bumped when only that page changes (an article's discussion, say). Bumping a
-version orphans the old entries, which then expire on their own. Signed-in readers, pages that used a CSRF token, set a cookie or
-carry a flash message are never cached.
+version orphans the old entries, which then expire on their own. Signed-in readers, and
+pages that used a CSRF token, set a cookie or carry a flash message, are never cached.
 """
 
 import functools
