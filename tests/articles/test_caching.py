@@ -1,8 +1,12 @@
 """Anonymous public pages are cached and go stale exactly when what they show changes."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from tests.articles.factories import (
@@ -124,9 +128,6 @@ def test_pages_that_use_a_csrf_token_or_flash_messages_are_not_cached(rf_with_se
 
     @cache_public_page()
     def view(request):
-        from django.middleware.csrf import get_token
-        from django.http import HttpResponse
-
         calls.append(1)
         if request.GET.get("csrf"):
             get_token(request)
@@ -145,9 +146,6 @@ def test_pages_that_use_a_csrf_token_or_flash_messages_are_not_cached(rf_with_se
 
 @pytest.fixture
 def rf_with_session():
-    from django.contrib.auth.models import AnonymousUser
-    from django.contrib.sessions.backends.cache import SessionStore
-
     def make(path):
         request = RequestFactory().get(path)
         request.user = AnonymousUser()
