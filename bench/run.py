@@ -36,7 +36,7 @@ def existing_sections():
         return {}
     text = DOC.read_text()
     pattern = re.compile(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->\n", re.S)
-    return {name: body for name, body in pattern.findall(text)}
+    return dict(pattern.findall(text))
 
 
 def main(names):
@@ -53,7 +53,7 @@ def main(names):
             sys.exit(f"bench/{name}.py failed with exit code {result.returncode}")
         sections[name] = result.stdout.strip() + "\n"
         print(result.stdout)
-    today = datetime.date.today().isoformat()
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
     parts = [
         "# Benchmarks\n",
         "Written by `make bench` (`bench/run.py`); every ratio compares figures measured in the "
