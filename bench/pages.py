@@ -121,7 +121,9 @@ def load(url):
     output = run("wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url, capture=True)
     if "Non-2xx" in output:
         raise RuntimeError(f"{url} answered errors under load:\n{output}")
-    latencies = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    latencies = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", output, re.M))
+    if set(latencies) != {"50", "99"}:
+        raise RuntimeError(f"Could not read latencies from wrk:\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": _milliseconds(latencies["50"]),
