@@ -86,7 +86,7 @@ class ProfileForm(forms.ModelForm):
         noun="bio",
         required=False,
         label="Short bio",
-        help_text="Optional. Shown on your public profile.",
+        help_text="Shown on your public profile.",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
