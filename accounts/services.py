@@ -62,6 +62,8 @@ def reader_standing(*, user: User) -> Standing:
 
 def check_can_comment(*, user: User, article: Article, parent: Comment | None = None) -> None:
     """Raise CommentRefused unless the reader may post this comment or reply."""
+    if not article.is_published():
+        raise CommentRefused("That article is not published.", code="unpublished", status=404)
     standing = reader_standing(user=user)
     if standing.banned:
         raise CommentRefused("Your account can no longer take part in discussions.", code="banned")
