@@ -102,7 +102,7 @@ def test_signed_in_section_costs_two_queries_whatever_the_number_of_comments(
 
 def test_signed_in_verified_reader_gets_the_form_with_a_counter(article, reader):
     html = render_section(article, reader)
-    assert 'action="/accounts/comments/%d/"' % article.pk in html
+    assert f'action="/accounts/comments/{article.pk}/"' in html
     assert 'data-counter-for="comment-body" data-max="1000"' in html
     assert ">0/1000<" in html
 
