@@ -36,7 +36,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
 
-    category = factory.LazyFunction(lambda: Category.objects.get(slug="tech"))
+    # The Tech category comes from a migration; a transactional test may have flushed it.
+    category = factory.LazyFunction(
+        lambda: Category.objects.get_or_create(
+            slug="tech", defaults={"name": "Tech", "description": "Tech."}
+        )[0]
+    )
     title = factory.Sequence(lambda n: f"Will launch {n} ship on time?")
     slug = factory.Sequence(lambda n: f"launch-{n}")
     headline = "Probably, with a short slip."
