@@ -186,7 +186,7 @@ def test_change_password_sends_a_notification(reader_client, reader):
     reader.refresh_from_db()
     assert reader.check_password("fresh-long-passphrase")
     [message] = mail.outbox
-    assert message.subject == "Veridact: Password Changed"
+    assert message.subject == "Veridact: Your password was changed"
     assert "Your password was changed." in message.alternatives[0][0]
 
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Comment
-from tests.accounts.factories import ReaderFactory
+from tests.accounts.factories import ArticleFactory, ReaderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +249,17 @@ def test_anonymous_article_page_is_cached_without_csrf_or_names_and_refreshed_on
     assert "Fresh comment." in again
     assert "csrfmiddlewaretoken" not in again
     assert reader.email not in again
+
+
+def test_article_page_costs_the_same_with_0_50_and_500_comments(client):
+    # The whole page, through the articles view, as an anonymous reader sees it uncached.
+    counts = {}
+    authors = ReaderFactory.create_batch(3)
+    for count in [0, 50, 500]:
+        article = ArticleFactory()
+        add_comments(article, count, authors=authors)  # a new path: never a cached page
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        counts[count] = len(captured)
+    assert counts[0] == counts[50] == counts[500], counts
