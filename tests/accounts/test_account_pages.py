@@ -65,6 +65,14 @@ def test_verification_link_verifies_and_signs_in(client):
     assert client.get(reverse("accounts:settings")).status_code == 200
 
 
+def test_sign_up_from_the_discussion_returns_there_once_verified(client):
+    article = ArticleFactory()
+    discussion = f"{article.get_absolute_url()}#discussion"
+    sign_up(client, next=discussion)
+    response = client.post(link_in(mail.outbox[0]))
+    assert response["Location"] == discussion
+
+
 def test_sign_up_without_display_name_is_an_error(client):
     response = sign_up(client, display_name="   ")
     assert "Write your display name before sending it." in response.content.decode()

@@ -33,10 +33,9 @@ def test_sign_up_verify_comment_edit_delete_and_too_long_paste(page):
     link = re.search(r"https?://\S+", message.body).group()
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_load_state()
 
-    # Back on the article, signed in: comment, with the counter following.
-    page.goto(article.get_absolute_url() + "#discussion")
+    # Back on the article's discussion, signed in: comment, with the counter following.
+    page.wait_for_url(f"**{article.get_absolute_url()}#discussion")
     assert page.locator(".account-nav__name").inner_text() == "Ana B"
     box = page.get_by_label("Your comment")
     comment_counter = page.locator('[data-counter-for="comment-body"]')
