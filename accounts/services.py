@@ -110,11 +110,12 @@ def _adjust_counts(deltas: Counter) -> None:
             )
 
 
-def _refresh_pages_on_commit(comments: Iterable[Comment]) -> None:
-    """After commit, make the article pages and author profiles showing these comments stale."""
+def _refresh_pages_on_commit(comments: Iterable[Comment], *, readers: Iterable[User] = ()) -> None:
+    """After commit, make stale the pages showing these comments, and the `readers`' profiles."""
     comments = list(comments)
     article_ids = {comment.article_id for comment in comments}
     author_ids = {comment.author_id for comment in comments if comment.author_id}
+    author_ids |= {reader.pk for reader in readers}
     articles = Article.objects.filter(pk__in=article_ids).select_related("category")
     paths = [article.get_absolute_url() for article in articles]
     paths += [reverse("accounts:profile", args=[author_id]) for author_id in author_ids]
@@ -271,11 +272,9 @@ def profile_update(*, user: User, display_name: str, bio: str) -> User:
     name_changed = display_name != user.display_name
     user.display_name, user.bio = display_name, bio
     user.save(update_fields=["display_name", "bio"])
-    if name_changed:
-        _refresh_pages_on_commit(Comment.objects.filter(author=user).only("article", "author"))
-    else:
-        profile = reverse("accounts:profile", args=[user.pk])
-        transaction.on_commit(lambda: invalidate(profile))
+    # A new name shows on every discussion they took part in; a bio only on their profile.
+    comments = Comment.objects.filter(author=user).only("article", "author") if name_changed else []
+    _refresh_pages_on_commit(comments, readers=[user])
     return user
 
 
@@ -296,5 +295,5 @@ def account_delete(*, user: User) -> None:
     user.last_login = None
     user.deleted_at = timezone.now()
     user.save()
-    _refresh_pages_on_commit(comments)
+    _refresh_pages_on_commit(comments, readers=[user])
     account_deleted.send(sender=User, user=user, email=former_email)

@@ -326,3 +326,26 @@ def test_admin_lets_verified_staff_in_and_turns_readers_away(client, reader):
     staff_client = Client()
     staff_client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD})
     assert staff_client.get("/admin/").status_code == 200
+
+
+def test_cached_profile_goes_when_the_account_is_deleted(
+    client, reader, django_capture_on_commit_callbacks
+):
+    from accounts import services
+
+    url = reverse("accounts:profile", args=[reader.pk])
+    assert "Ada Reader" in client.get(url).content.decode()
+    assert "public" in client.get(url)["Cache-Control"]  # served from the page cache
+    with django_capture_on_commit_callbacks(execute=True):
+        services.account_delete(user=reader)
+    assert client.get(url).status_code == 404
+
+
+def test_cached_profile_shows_a_new_bio(client, reader, django_capture_on_commit_callbacks):
+    from accounts import services
+
+    url = reverse("accounts:profile", args=[reader.pk])
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_update(user=reader, display_name=reader.display_name, bio="New bio.")
+    assert "New bio." in client.get(url).content.decode()

@@ -84,6 +84,16 @@ def test_nul_and_control_characters_are_stripped_never_a_500(reader_client, arti
     assert Comment.objects.get().body == "Hello there!"
 
 
+def test_invalid_utf8_is_never_a_500(reader_client, article):
+    response = reader_client.post(
+        post_url(article),
+        b"body=%FF%FE%00ok",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "\ufffd\ufffdok"  # undecodable bytes replaced, NUL gone
+
+
 def test_only_control_characters_is_an_error_not_a_500(reader_client, article):
     response = reader_client.post(post_url(article), {"body": "\x00\x01\x02"})
     assert response.status_code == 200
