@@ -33,7 +33,7 @@ def _mix(colour, other, amount):
 
 def make_artwork(seed_text, colour):
     """Abstract category-coloured artwork: a gradient, rings and a rising forecast line."""
-    rng = random.Random(hashlib.sha256(seed_text.encode()).digest())
+    rng = random.Random(hashlib.sha256(seed_text.encode()).digest())  # noqa: S311 (artwork)
     width, height = ARTWORK_SIZE
     base = _hex_to_rgb(colour)
     dark, light = _mix(base, (10, 14, 20), 0.55), _mix(base, (255, 255, 255), 0.35)

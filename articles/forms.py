@@ -15,7 +15,7 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNOR
 
 
 def parse_partial_date(value):
-    """“2026-06-12”, “2026-06-XX” (or “2026-06”) and “2026-XX-XX” (or “2026”) → (date, precision)."""
+    """Parse 2026-06-12, 2026-06-XX (2026-06) or 2026-XX-XX (2026) into (date, precision)."""
     match = PARTIAL_DATE.match(value.strip())
     if not match:
         raise forms.ValidationError(
@@ -123,7 +123,26 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "authors",
+            "headline",
+            "summary",
+            "hero_image",
+            "hero_alt",
+            "hero_credit",
+            "outlook",
+            "background",
+            "precedents",
+            "why_it_matters",
+            "status",
+            "published_at",
+            "is_featured",
+            "update_note",
+            "comments_closed",
+        ]
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")

@@ -12,8 +12,8 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
-    path("feeds/", feeds.LatestArticlesFeed(), name="feed"),
-    path("feeds/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
+    path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
+    path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),
     path(
         "sitemap.xml",
         cache_public_page()(sitemap_views.sitemap),
