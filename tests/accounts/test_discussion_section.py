@@ -59,7 +59,8 @@ def queries_to_render(article, user=None):
 def test_empty_discussion_invites_the_first_comment(article):
     html = render_section(article)
     assert 'id="discussion"' in html
-    assert "Discussion" in html and "(0" in html
+    assert '<h2 id="discussion-title">Discussion</h2>' in html
+    assert '<p class="discussion__count">0 comments</p>' in html
     assert "Be the first to share your thoughts." in html
 
 
@@ -219,7 +220,7 @@ def test_hidden_and_removed_threads_with_replies_show_placeholders(
     assert "Removed thread." not in html and "Hidden thread." not in html
     assert "Hidden without replies." not in html
     assert "Reply to removed." in html and "Reply to hidden." in html
-    assert "(2" in html  # only the two replies count
+    assert ">2 comments<" in html  # only the two replies count
 
 
 def test_deleted_account_comments_show_deleted_user_without_a_link(article, reader, post):
