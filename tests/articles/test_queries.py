@@ -18,8 +18,9 @@ from tests.articles.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# article with category; authors; scenarios; timeline events; FAQ items; related articles.
-ARTICLE_PAGE_QUERIES = 6
+# article with category; authors; scenarios; timeline events; FAQ items; related articles;
+# the discussion (threads, replies and authors in one query).
+ARTICLE_PAGE_QUERIES = 7
 # lead story; latest per category (one window query); categories.
 HOME_QUERIES = 3
 # category; count for the paginator; the page of articles.
