@@ -113,7 +113,6 @@ class CommentForm(forms.Form):
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         choices=Report.Reason.choices,
-        initial=Report.Reason.OTHER,
         widget=forms.RadioSelect,
         label="What is wrong with this comment?",
     )

@@ -99,8 +99,9 @@ def cache_public_page():
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _cacheable_request(request):
+                # Personal: a signed-in reader's page, or one carrying a flash message.
                 response = view(request, *args, **kwargs)
-                if request.user.is_authenticated:
+                if request.method in {"GET", "HEAD"}:
                     patch_cache_control(response, private=True)
                 return response
             cached, versions, key = _lookup(request)
