@@ -1,0 +1,227 @@
+"""Writes to predictions: reader forecasts, newsroom updates, resolution and its undoing."""
+
+from itertools import groupby
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+
+from predictions import scoring
+from predictions.models import (
+    COMMUNITY_MINIMUM,
+    CommunitySnapshot,
+    Forecast,
+    Prediction,
+    ProbabilityUpdate,
+    ReaderScore,
+)
+from veridact.caching import invalidate
+
+# Forecasts change only the predictions pages; updates and resolutions also show on
+# article and home pages, so they invalidate the whole site.
+PREDICTIONS_SCOPE = "predictions"
+
+
+class PredictionError(Exception):
+    """A write the prediction's state does not allow; the message is for people."""
+
+
+def reader_can_forecast(reader) -> bool:
+    """Whether a reader may forecast: signed in with a verified email address."""
+    if not reader.is_authenticated:
+        return False
+    return EmailAddress.objects.filter(user=reader, verified=True).exists()
+
+
+def _lock(prediction: Prediction) -> Prediction:
+    return Prediction.objects.select_for_update().get(pk=prediction.pk)
+
+
+@transaction.atomic
+def forecast_submit(*, prediction: Prediction, reader, probability: int, now=None) -> Forecast:
+    """Record a reader's forecast, keep the previous one as history, refresh the community."""
+    now = now or timezone.now()
+    if not reader_can_forecast(reader):
+        raise PredictionError("Verify your email address before forecasting.")
+    if not 1 <= probability <= 99:
+        raise PredictionError("A forecast is a whole percentage from 1 to 99.")
+    # Locking serialises forecasts on one prediction with each other and with resolution.
+    prediction = _lock(prediction)
+    if not prediction.is_open(now):
+        raise PredictionError("This prediction is closed to forecasts.")
+    Forecast.objects.filter(prediction=prediction, reader=reader, is_current=True).update(
+        is_current=False
+    )
+    forecast = Forecast.objects.create(
+        prediction=prediction, reader=reader, probability=probability, created_at=now
+    )
+    _refresh_community(prediction, now=now)
+    transaction.on_commit(lambda: invalidate(PREDICTIONS_SCOPE))
+    return forecast
+
+
+def _refresh_community(prediction: Prediction, *, now) -> None:
+    latest = list(
+        Forecast.objects.current()
+        .filter(prediction=prediction)
+        .order_by("created_at", "pk")
+        .values_list("created_at", "probability")
+    )
+    median = scoring.community_median(latest, minimum=COMMUNITY_MINIMUM)
+    previous = prediction.community_probability
+    prediction.community_probability = median
+    prediction.forecaster_count = len(latest)
+    prediction.save(update_fields=["community_probability", "forecaster_count"])
+    if median is not None and median != previous:
+        CommunitySnapshot.objects.create(
+            prediction=prediction, probability=median, forecaster_count=len(latest), created_at=now
+        )
+
+
+@transaction.atomic
+def probability_update_add(
+    *, prediction: Prediction, probability: int, rationale: str, article=None, at=None
+) -> ProbabilityUpdate:
+    """Append a newsroom probability to an open or closed, unresolved prediction."""
+    prediction = _lock(prediction)
+    if prediction.is_resolved or prediction.is_annulled:
+        raise PredictionError("A resolved or annulled prediction takes no more updates.")
+    update = ProbabilityUpdate(
+        prediction=prediction, probability=probability, rationale=rationale, article=article
+    )
+    if at is not None:
+        update.created_at = at
+    update.full_clean(exclude=["prediction"])
+    update.save()
+    transaction.on_commit(invalidate)
+    return update
+
+
+@transaction.atomic
+def prediction_close(*, prediction: Prediction, now=None) -> Prediction:
+    """Close an open prediction to forecasts now, ahead of its scheduled close."""
+    now = now or timezone.now()
+    prediction = _lock(prediction)
+    if prediction.status != Prediction.Status.OPEN:
+        raise PredictionError("Only an open prediction can be closed.")
+    prediction.status = Prediction.Status.CLOSED
+    prediction.closes_at = min(prediction.closes_at, now)
+    prediction.save(update_fields=["status", "closes_at"])
+    transaction.on_commit(invalidate)
+    return prediction
+
+
+@transaction.atomic
+def prediction_resolve(
+    *,
+    prediction: Prediction,
+    outcome: bool,
+    note: str | None = None,
+    source: str | None = None,
+    now=None,
+) -> Prediction:
+    """Resolve yes or no and store the newsroom's and every reader's scores, all or nothing."""
+    now = now or timezone.now()
+    prediction = _lock(prediction)
+    if prediction.is_resolved or prediction.is_annulled:
+        raise PredictionError("Un-resolve the prediction before resolving it again.")
+    prediction.resolved_at = now
+    end = prediction.scoring_end
+
+    history = list(
+        prediction.probability_updates.order_by("created_at", "pk").values_list(
+            "created_at", "probability"
+        )
+    )
+    newsroom = [(time, percent / 100) for time, percent in history]
+    standing = scoring.at_close(newsroom, end=end)
+    if standing is None:
+        raise PredictionError("The newsroom gave no probability before the close; annul instead.")
+
+    prediction.status = (
+        Prediction.Status.RESOLVED_YES if outcome else Prediction.Status.RESOLVED_NO
+    )
+    prediction.outcome = outcome
+    prediction.final_probability = round(standing * 100)
+    prediction.brier_at_close = scoring.brier(standing, outcome)
+    prediction.log_score_at_close = scoring.log_score(standing, outcome)
+    prediction.brier_time_averaged = scoring.time_averaged(newsroom, end=end, outcome=outcome)
+    if note is not None:
+        prediction.resolution_note = note
+    if source is not None:
+        prediction.resolution_source = source
+    prediction.save()
+
+    ReaderScore.objects.filter(prediction=prediction).delete()
+    ReaderScore.objects.bulk_create(
+        _reader_scores(prediction, newsroom, end=end, outcome=outcome), batch_size=2000
+    )
+    transaction.on_commit(invalidate)
+    return prediction
+
+
+def _reader_scores(prediction, newsroom, *, end, outcome):
+    forecasts = (
+        Forecast.objects.filter(prediction=prediction, created_at__lte=end)
+        .order_by("reader_id", "created_at", "pk")
+        .values_list("reader_id", "created_at", "probability")
+        .iterator(chunk_size=5000)
+    )
+    for reader_id, rows in groupby(forecasts, key=lambda row: row[0]):
+        history = [(time, percent / 100) for _, time, percent in rows]
+        start = history[0][0]
+        # The newsroom is judged over the same window as the reader, from the reader's first
+        # forecast, so a reader who arrives late is not credited with the newsroom's early doubt.
+        window = [(start, scoring.at_close(newsroom, end=start) or newsroom[0][1])]
+        window += [(time, p) for time, p in newsroom if start < time <= end]
+        yield ReaderScore(
+            prediction=prediction,
+            reader_id=reader_id,
+            final_probability=round(history[-1][1] * 100),
+            outcome=outcome,
+            brier=scoring.time_averaged(history, end=end, outcome=outcome),
+            log_score=scoring.time_averaged(
+                history, end=end, outcome=outcome, score=scoring.log_score
+            ),
+            newsroom_brier=scoring.time_averaged(window, end=end, outcome=outcome),
+            coverage=scoring.coverage(history, start=prediction.opened_at, end=end),
+        )
+
+
+def _clear_scores(prediction: Prediction) -> None:
+    prediction.outcome = None
+    prediction.final_probability = None
+    prediction.brier_at_close = None
+    prediction.brier_time_averaged = None
+    prediction.log_score_at_close = None
+    ReaderScore.objects.filter(prediction=prediction).delete()
+
+
+@transaction.atomic
+def prediction_annul(*, prediction: Prediction, note: str | None = None, now=None) -> Prediction:
+    """Annul a prediction: it is never scored, and stays listed as annulled."""
+    prediction = _lock(prediction)
+    if prediction.is_annulled:
+        raise PredictionError("This prediction is already annulled.")
+    _clear_scores(prediction)
+    prediction.status = Prediction.Status.ANNULLED
+    prediction.resolved_at = now or timezone.now()
+    if note is not None:
+        prediction.resolution_note = note
+    prediction.save()
+    transaction.on_commit(invalidate)
+    return prediction
+
+
+@transaction.atomic
+def prediction_unresolve(*, prediction: Prediction) -> Prediction:
+    """Reopen a resolved or annulled prediction and clear every score stored for it."""
+    prediction = _lock(prediction)
+    if not (prediction.is_resolved or prediction.is_annulled):
+        raise PredictionError("Only a resolved or annulled prediction can be un-resolved.")
+    _clear_scores(prediction)
+    prediction.status = Prediction.Status.OPEN
+    prediction.resolved_at = None
+    prediction.save()
+    transaction.on_commit(invalidate)
+    return prediction
