@@ -164,9 +164,7 @@ class PredictionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Close to forecasts now", permissions=["change"])
     def close_now(self, request, queryset):
-        self._apply(
-            request, queryset, "Closed", lambda p: services.prediction_close(prediction=p)
-        )
+        self._apply(request, queryset, "Closed", lambda p: services.prediction_close(prediction=p))
 
 
 @admin.register(Forecast)

@@ -138,7 +138,9 @@ def calibration_chart(bins) -> dict:
                 "band_bottom": _cal_y(low),
             }
         )
-    ticks = [{"at": _cal(v / 100), "at_y": _cal_y(v / 100), "label": f"{v}"} for v in range(0, 101, 20)]
+    ticks = [
+        {"at": _cal(v / 100), "at_y": _cal_y(v / 100), "label": f"{v}"} for v in range(0, 101, 20)
+    ]
     return {
         "size": CAL_SIZE,
         "mid": CAL_SIZE // 2,

@@ -412,7 +412,9 @@ class Forecast(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["prediction", "reader", "created_at"], name="forecast_history_idx"),
+            models.Index(
+                fields=["prediction", "reader", "created_at"], name="forecast_history_idx"
+            ),
             models.Index(fields=["reader", "-created_at"], name="forecast_reader_idx"),
         ]
 
@@ -439,6 +441,9 @@ class CommunitySnapshot(models.Model):
             )
         ]
         indexes = [models.Index(fields=["prediction", "created_at"], name="snapshot_idx")]
+
+    def __str__(self):
+        return f"{self.probability:.0f} % from {self.forecaster_count} readers"
 
 
 class ReaderScoreQuerySet(models.QuerySet):
@@ -513,3 +518,6 @@ class ReaderScore(models.Model):
                 name="score_reader_idx",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.reader} on {self.prediction}: Brier {self.brier:.3f}"

@@ -41,7 +41,9 @@ def resolved_with_history():
         Prediction.objects.resolved()
         .select_related("category")
         .prefetch_related(
-            Prefetch("probability_updates", queryset=ProbabilityUpdate.objects.order_by("created_at"))
+            Prefetch(
+                "probability_updates", queryset=ProbabilityUpdate.objects.order_by("created_at")
+            )
         )
         .order_by("resolved_at", "pk")
         .iterator(chunk_size=500)

@@ -67,9 +67,7 @@ def time_averaged(
         return None
     total = 0.0
     weighted = 0.0
-    for (time, probability), (next_time, _) in zip(
-        points, [*points[1:], (end, None)], strict=True
-    ):
+    for (time, probability), (next_time, _) in zip(points, [*points[1:], (end, None)], strict=True):
         duration = _seconds(next_time - time)
         weighted += duration * score(probability, outcome)
         total += duration
@@ -114,7 +112,10 @@ def wilson_interval(successes: int, trials: int, z: float = Z_90) -> tuple[float
     denominator = 1 + z * z / trials
     centre = (phat + z * z / (2 * trials)) / denominator
     half = z * math.sqrt(phat * (1 - phat) / trials + z * z / (4 * trials * trials)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    # At k = 0 or k = n a bound is exactly 0 or 1; floating point can miss it by an ulp.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == trials else min(1.0, centre + half)
+    return (min(low, phat), max(high, phat))
 
 
 @dataclass(frozen=True)

@@ -138,9 +138,7 @@ def prediction_resolve(
     if standing is None:
         raise PredictionError("The newsroom gave no probability before the close; annul instead.")
 
-    prediction.status = (
-        Prediction.Status.RESOLVED_YES if outcome else Prediction.Status.RESOLVED_NO
-    )
+    prediction.status = Prediction.Status.RESOLVED_YES if outcome else Prediction.Status.RESOLVED_NO
     prediction.outcome = outcome
     prediction.final_probability = round(standing * 100)
     prediction.brier_at_close = scoring.brier(standing, outcome)
