@@ -9,10 +9,10 @@ from django.utils import timezone
 from predictions.models import Forecast, Prediction, ProbabilityUpdate, ReaderScore
 from tests.predictions.factories import (
     ForecastFactory,
-    category,
     PredictionFactory,
     ProbabilityUpdateFactory,
     ReaderFactory,
+    category,
     make_resolved,
 )
 

@@ -6,7 +6,7 @@ import math
 import pytest
 from django.utils import timezone
 
-from predictions import scoring, services
+from predictions import services
 from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderScore
 from tests.predictions.factories import (
     PredictionFactory,
@@ -37,10 +37,7 @@ def test_unverified_readers_cannot_forecast(prediction):
 
 @pytest.mark.parametrize("status", ["closed", "yes", "annulled"])
 def test_no_forecast_on_a_settled_prediction(reader, status):
-    if status == "yes":
-        prediction = make_resolved()
-    else:
-        prediction = PredictionFactory(status=status)
+    prediction = make_resolved() if status == "yes" else PredictionFactory(status=status)
     with pytest.raises(services.PredictionError, match="closed"):
         services.forecast_submit(prediction=prediction, reader=reader, probability=30)
     assert not Forecast.objects.exists()
