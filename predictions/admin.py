@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 
 from predictions import services
 from predictions.models import Forecast, Prediction, ProbabilityUpdate
@@ -46,6 +46,7 @@ class PredictionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["claim"]}
     filter_horizontal = ["articles"]
     date_hierarchy = "closes_at"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ProbabilityUpdateInline]
     readonly_fields = [
         "status",

@@ -101,7 +101,8 @@ def coverage(history: Sequence[tuple], *, start, end) -> float:
 
 def bin_index(percent: float) -> int:
     """Return the calibration bin of a percentage: 0 for 0–9 %, …, 9 for 90–100 %."""
-    return min(BIN_COUNT - 1, max(0, int(percent // BIN_WIDTH)))
+    # Rounding first keeps 0.7 · 100 = 70.00000000000001 (or 69.999…) in the 70s bin.
+    return min(BIN_COUNT - 1, max(0, int(round(percent, 6) // BIN_WIDTH)))
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z_90) -> tuple[float, float]:

@@ -187,7 +187,7 @@ def test_bins_partition_the_forecasts(forecasts):
     assert sum(b.yes_count for b in bins) == sum(o for _, o in forecasts)
     assert [b.index for b in bins] == sorted({scoring.bin_index(p) for p, _ in forecasts})
     for b in bins:
-        assert b.lower / 100 <= b.mean_forecast <= (b.upper + 1) / 100
+        assert b.lower / 100 - 1e-9 <= b.mean_forecast <= (b.upper + 1) / 100 + 1e-9
         low, high = b.interval
         assert 0 <= low <= b.observed <= high <= 1
 
