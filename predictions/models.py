@@ -50,15 +50,10 @@ def _bin(probability="final_probability"):
     return F(probability) / 10
 
 
-SCORE_AGGREGATES = {
-    "count": Count("pk"),
-    "mean_brier": Avg("brier_at_close"),
-    "mean_brier_time_averaged": Avg("brier_time_averaged"),
-    "mean_log": Avg("log_score_at_close"),
-    "right_share": Avg(_right_side()),
-}
 # The community forecast is shown only once this many readers have forecast.
 COMMUNITY_MINIMUM = 5
+# Readers need this many resolved predictions to appear on the leaderboard.
+LEADERBOARD_MINIMUM = 5
 
 
 class PredictionQuerySet(models.QuerySet):
@@ -109,45 +104,27 @@ class PredictionQuerySet(models.QuerySet):
             )
         )
 
-    def score_totals(self):
-        """Count resolved and annulled predictions and average the stored scores, in one query."""
-        resolved = Q(status__in=Prediction.RESOLVED_STATUSES)
-        return self.aggregate(
-            resolved=Count("pk", filter=resolved),
-            annulled=Count("pk", filter=Q(status=Prediction.Status.ANNULLED)),
-            mean_brier=Avg("brier_at_close", filter=resolved),
-            mean_brier_time_averaged=Avg("brier_time_averaged", filter=resolved),
-            mean_log=Avg("log_score_at_close", filter=resolved),
-            right_share=Avg(_right_side(), filter=resolved),
-        )
+    def score_groups(self):
+        """Sums of the stored scores per status, category, year and calibration bin, in one query.
 
-    def calibration_totals(self):
-        """Per 10-point bin of the final probability: count, mean forecast and yes count."""
+        A few hundred rows at most, whatever the number of predictions: the track record
+        adds them up into its totals, tables and calibration bins.
+        """
+        settled = [*Prediction.RESOLVED_STATUSES, Prediction.Status.ANNULLED]
         return (
-            self.resolved()
-            .annotate(bin=_bin())
-            .values("bin")
-            .annotate(count=Count("pk"), mean=Avg("final_probability"), yes=_yes_count())
-            .order_by("bin")
-        )
-
-    def scores_by_category(self):
-        """Resolved predictions' scores per category."""
-        return (
-            self.resolved()
-            .values("category__name", "category__slug")
-            .annotate(**SCORE_AGGREGATES)
-            .order_by("category__order", "category__name")
-        )
-
-    def scores_by_year(self):
-        """Resolved predictions' scores per year of resolution, latest first."""
-        return (
-            self.resolved()
-            .annotate(year=ExtractYear("resolved_at"))
-            .values("year")
-            .annotate(**SCORE_AGGREGATES)
-            .order_by("-year")
+            self.filter(status__in=settled)
+            .annotate(year=ExtractYear("resolved_at"), bin=_bin())
+            .values("status", "category__name", "category__slug", "category__order", "year", "bin")
+            .annotate(
+                count=Count("pk"),
+                brier=Sum("brier_at_close"),
+                brier_time_averaged=Sum("brier_time_averaged"),
+                log=Sum("log_score_at_close"),
+                right=Sum(_right_side()),
+                forecast=Sum("final_probability"),
+                yes=_yes_count(),
+            )
+            .order_by()
         )
 
     def biggest_misses(self, limit=MISSES_SHOWN):
@@ -467,20 +444,6 @@ class ReaderScoreQuerySet(models.QuerySet):
             .order_by("bin")
         )
 
-    def leaderboard(self):
-        """Per-reader totals over their scored predictions, best mean Brier first."""
-        return (
-            self.values("reader_id", "reader__display_name", "reader__email")
-            .annotate(
-                scored=models.Count("pk"),
-                mean_brier=models.Avg("brier"),
-                mean_log=models.Avg("log_score"),
-                newsroom_brier=models.Avg("newsroom_brier"),
-                mean_coverage=models.Avg("coverage"),
-            )
-            .order_by("mean_brier", "-scored", "reader_id")
-        )
-
 
 class ReaderScore(models.Model):
     """A reader's score on one resolved prediction, stored at resolution."""
@@ -510,14 +473,70 @@ class ReaderScore(models.Model):
                 name="score_probability_range",
             ),
         ]
-        indexes = [
-            # Covers the leaderboard's GROUP BY reader without reading the table.
-            # (INCLUDE would say it better, but SQLite warns about it.)
-            models.Index(
-                fields=["reader", "brier", "log_score", "newsroom_brier", "coverage"],
-                name="score_reader_idx",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.reader} on {self.prediction}: Brier {self.brier:.3f}"
+
+
+class ReaderRecordQuerySet(models.QuerySet):
+    def leaderboard(self, minimum=LEADERBOARD_MINIMUM):
+        """Readers with enough resolved predictions, best mean Brier first, with their names."""
+        return (
+            self.filter(scored__gte=minimum)
+            .select_related("reader")
+            .order_by("mean_brier", "-scored", "reader_id")
+        )
+
+
+class ReaderRecord(models.Model):
+    """A reader's running totals over their scored predictions, kept by resolution.
+
+    The leaderboard reads these instead of grouping every stored score on each request;
+    `services.reader_records_rebuild()` recomputes them from the scores.
+    """
+
+    reader = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="forecast_record",
+    )
+    scored = models.PositiveIntegerField(default=0)
+    brier_sum = models.FloatField(default=0)
+    log_score_sum = models.FloatField(default=0)
+    newsroom_brier_sum = models.FloatField(default=0)
+    coverage_sum = models.FloatField(default=0)
+    mean_brier = models.FloatField(null=True, blank=True)
+
+    objects = ReaderRecordQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["mean_brier", "-scored", "reader"],
+                condition=Q(scored__gte=LEADERBOARD_MINIMUM),
+                name="record_rank_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reader}: {self.scored} scored"
+
+    def _mean(self, total):
+        return total / self.scored if self.scored else None
+
+    @property
+    def mean_log(self):
+        return self._mean(self.log_score_sum)
+
+    @property
+    def newsroom_brier(self):
+        return self._mean(self.newsroom_brier_sum)
+
+    @property
+    def mean_coverage(self):
+        return self._mean(self.coverage_sum)
+
+    @property
+    def beats_newsroom(self):
+        return self.scored > 0 and self.brier_sum < self.newsroom_brier_sum

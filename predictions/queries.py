@@ -20,18 +20,68 @@ def _with_skill(row):
     return row
 
 
+class _Tally:
+    """Running sums of stored scores, turned into the means a table row shows."""
+
+    def __init__(self, **labels):
+        self.labels = labels
+        self.count = 0
+        self.sums = {"brier": 0.0, "brier_time_averaged": 0.0, "log": 0.0, "right": 0.0}
+
+    def add(self, group):
+        self.count += group["count"]
+        for key in self.sums:
+            self.sums[key] += group[key] or 0
+
+    def row(self):
+        if not self.count:
+            return {**self.labels, "count": 0}
+        mean = {key: total / self.count for key, total in self.sums.items()}
+        return _with_skill(
+            {
+                **self.labels,
+                "count": self.count,
+                "mean_brier": mean["brier"],
+                "mean_brier_time_averaged": mean["brier_time_averaged"],
+                "mean_log": mean["log"],
+                "right_share": mean["right"],
+            }
+        )
+
+
 def track_record():
-    """Everything the track record page shows, in five queries."""
-    predictions = Prediction.objects.all()
-    totals = _with_skill(predictions.score_totals())
-    bins = calibration_bins(predictions.calibration_totals())
+    """Everything the track record page shows, in two queries."""
+    overall = _Tally()
+    annulled = 0
+    categories, years, bins = {}, {}, {}
+    for group in Prediction.objects.score_groups():
+        if group["status"] == Prediction.Status.ANNULLED:
+            annulled += group["count"]
+            continue
+        overall.add(group)
+        key = (group["category__order"], group["category__name"])
+        if key not in categories:
+            categories[key] = _Tally(
+                category__name=group["category__name"], category__slug=group["category__slug"]
+            )
+        categories[key].add(group)
+        years.setdefault(group["year"], _Tally(year=group["year"])).add(group)
+        tally = bins.setdefault(group["bin"], {"bin": group["bin"], "count": 0, "sum": 0, "yes": 0})
+        tally["count"] += group["count"]
+        tally["sum"] += group["forecast"]
+        tally["yes"] += group["yes"]
+    calibration = calibration_bins(
+        {"bin": b["bin"], "count": b["count"], "mean": b["sum"] / b["count"], "yes": b["yes"]}
+        for _, b in sorted(bins.items())
+    )
+    totals = overall.row()
     return {
-        "totals": totals,
-        "bins": bins,
-        "calibration": charts.calibration_chart(bins),
-        "by_category": [_with_skill(row) for row in predictions.scores_by_category()],
-        "by_year": [_with_skill(row) for row in predictions.scores_by_year()],
-        "misses": list(predictions.biggest_misses()),
+        "totals": {**totals, "resolved": totals["count"], "annulled": annulled},
+        "bins": calibration,
+        "calibration": charts.calibration_chart(calibration),
+        "by_category": [categories[key].row() for key in sorted(categories)],
+        "by_year": [years[key].row() for key in sorted(years, reverse=True)],
+        "misses": list(Prediction.objects.biggest_misses()),
     }
 
 

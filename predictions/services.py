@@ -4,6 +4,7 @@ from itertools import groupby
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.db.models import Avg, Count, F, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from predictions import scoring
@@ -13,6 +14,7 @@ from predictions.models import (
     Forecast,
     Prediction,
     ProbabilityUpdate,
+    ReaderRecord,
     ReaderScore,
 )
 from veridact.caching import invalidate
@@ -150,10 +152,15 @@ def prediction_resolve(
         prediction.resolution_source = source
     prediction.save()
 
-    ReaderScore.objects.filter(prediction=prediction).delete()
-    ReaderScore.objects.bulk_create(
-        _reader_scores(prediction, newsroom, end=end, outcome=outcome), batch_size=2000
+    scores = ReaderScore.objects.bulk_create(
+        _reader_scores(prediction, newsroom, end=end, outcome=outcome), batch_size=5000
     )
+    ReaderRecord.objects.bulk_create(
+        [ReaderRecord(reader_id=score.reader_id) for score in scores],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    _add_to_records(prediction, sign=1)
     transaction.on_commit(invalidate)
     return prediction
 
@@ -186,7 +193,46 @@ def _reader_scores(prediction, newsroom, *, end, outcome):
         )
 
 
+RECORD_SUMS = {
+    "brier_sum": "brier",
+    "log_score_sum": "log_score",
+    "newsroom_brier_sum": "newsroom_brier",
+    "coverage_sum": "coverage",
+}
+
+
+def _add_to_records(prediction: Prediction, *, sign: int) -> None:
+    """Add (sign 1) or take away (sign −1) one prediction's scores from its readers' records."""
+    scores = ReaderScore.objects.filter(prediction=prediction)
+    own = scores.filter(reader=OuterRef("reader"))
+    records = ReaderRecord.objects.filter(reader__in=scores.values("reader"))
+    changes = {"scored": F("scored") + sign}
+    for total, field in RECORD_SUMS.items():
+        delta = Subquery(own.values(field)[:1])
+        changes[total] = F(total) + delta if sign > 0 else F(total) - delta
+    records.update(**changes)
+    records.filter(scored__gt=0).update(mean_brier=F("brier_sum") / F("scored"))
+    records.filter(scored=0).update(mean_brier=None, **dict.fromkeys(RECORD_SUMS, 0.0))
+
+
+@transaction.atomic
+def reader_records_rebuild() -> int:
+    """Recompute every reader's record from the stored scores; return how many there are."""
+    ReaderRecord.objects.all().delete()
+    totals = ReaderScore.objects.values("reader_id").annotate(
+        scored=Count("pk"),
+        mean_brier=Avg("brier"),
+        **{total: Sum(field) for total, field in RECORD_SUMS.items()},
+    )
+    records = ReaderRecord.objects.bulk_create(
+        (ReaderRecord(**row) for row in totals.order_by()), batch_size=5000
+    )
+    return len(records)
+
+
 def _clear_scores(prediction: Prediction) -> None:
+    if prediction.is_resolved:
+        _add_to_records(prediction, sign=-1)
     prediction.outcome = None
     prediction.final_probability = None
     prediction.brier_at_close = None

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Category
 from predictions import charts, queries
 from predictions.forms import ForecastForm
-from predictions.models import Forecast, Prediction, ReaderScore
+from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import (
     PREDICTIONS_SCOPE,
     PredictionError,
@@ -192,17 +192,12 @@ def track_record_csv(request):
 
 @cache_public_page(scopes=_scopes)
 def leaderboard(request):
-    rows = list(ReaderScore.objects.leaderboard().filter(scored__gte=5)[:LEADERBOARD_SIZE])
+    records = list(ReaderRecord.objects.leaderboard()[:LEADERBOARD_SIZE])
     resolved = Prediction.objects.resolved().count()
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-        row["name"] = row["reader__display_name"] or "Reader"
-        row["beats_newsroom"] = row["mean_brier"] < row["newsroom_brier"]
-        row["share"] = row["scored"] / resolved if resolved else 0
     return render(
         request,
         "predictions/leaderboard.html",
-        {"rows": rows, "resolved": resolved, "minimum": 5},
+        {"records": records, "resolved": resolved, "minimum": LEADERBOARD_MINIMUM},
     )
 
 

@@ -8,6 +8,7 @@ EDITOR_PERMISSIONS = [
     ("probabilityupdate", ["add", "view"]),
     ("forecast", ["view"]),
     ("readerscore", ["view"]),
+    ("readerrecord", ["view"]),
     ("communitysnapshot", ["view"]),
 ]
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from predictions import demo
+from predictions import demo, queries
 from predictions.models import Forecast, Prediction, ReaderScore
 from tests.predictions.factories import ArticleFactory, category
 
@@ -32,7 +32,7 @@ def test_seed_builds_predictions_resolutions_and_reader_forecasts():
     history = Prediction.objects.first().probability_updates.all()
     assert len(history) >= 4
     assert (history.last().created_at - history.first().created_at).days >= 20
-    totals = Prediction.objects.score_totals()
+    totals = queries.track_record()["totals"]
     # Reasonably calibrated, not perfectly.
     assert 0.05 < totals["mean_brier"] < 0.22
 

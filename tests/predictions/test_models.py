@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from predictions.models import Forecast, Prediction, ProbabilityUpdate, ReaderScore
+from predictions import queries
+from predictions.models import Forecast, Prediction, ProbabilityUpdate, ReaderRecord
 from tests.predictions.factories import (
     ForecastFactory,
     PredictionFactory,
@@ -120,32 +121,39 @@ def test_status_vocabulary():
     ]
 
 
-def test_score_totals_and_calibration_are_aggregated_in_sql():
+def test_track_record_totals_and_calibration_are_aggregated_in_sql():
     make_resolved(probability=70, outcome=True)
     make_resolved(probability=75, outcome=False)
     make_resolved(probability=20, outcome=False)
     make_resolved(probability=50, outcome=True)
     PredictionFactory(status=Prediction.Status.ANNULLED)
-    totals = Prediction.objects.score_totals()
+    PredictionFactory()
+    record = queries.track_record()
+    totals = record["totals"]
     assert totals["resolved"] == 4
     assert totals["annulled"] == 1
     assert totals["mean_brier"] == pytest.approx((0.09 + 0.5625 + 0.04 + 0.25) / 4)
     assert totals["right_share"] == pytest.approx((1 + 0 + 1 + 0.5) / 4)
-    rows = list(Prediction.objects.calibration_totals())
-    assert rows == [
-        {"bin": 2, "count": 1, "mean": 20, "yes": 0},
-        {"bin": 5, "count": 1, "mean": 50, "yes": 1},
-        {"bin": 7, "count": 2, "mean": 72.5, "yes": 1},
-    ]
+    assert totals["skill"] == pytest.approx(1 - totals["mean_brier"] / 0.25)
+    bins = [(b.index, b.count, b.mean_forecast, b.yes_count) for b in record["bins"]]
+    assert bins == [(2, 1, 0.2, 0), (5, 1, 0.5, 1), (7, 2, 0.725, 1)]
+
+
+def test_score_groups_stay_few_whatever_the_number_of_predictions():
+    for _ in range(6):
+        make_resolved(probability=72, outcome=True)
+    assert len(Prediction.objects.score_groups()) == 1
 
 
 def test_scores_by_category_and_year():
     make_resolved(probability=70, outcome=True)
     make_resolved(probability=30, outcome=True, category=category("sports"))
-    by_category = {row["category__slug"]: row for row in Prediction.objects.scores_by_category()}
+    record = queries.track_record()
+    by_category = {row["category__slug"]: row for row in record["by_category"]}
+    assert list(by_category) == ["tech", "sports"]  # in the categories' own order
     assert by_category["tech"]["mean_brier"] == pytest.approx(0.09)
     assert by_category["sports"]["mean_brier"] == pytest.approx(0.49)
-    (year,) = Prediction.objects.scores_by_year()
+    (year,) = record["by_year"]
     assert year["year"] == timezone.now().year
     assert year["count"] == 2
 
@@ -153,6 +161,9 @@ def test_scores_by_category_and_year():
 def test_leaderboard_ranks_readers_by_mean_brier():
     good, poor = ReaderFactory(), ReaderFactory()
     make_resolved(outcome=True, readers=[(good, 90), (poor, 30)])
-    rows = list(ReaderScore.objects.leaderboard())
-    assert [row["reader_id"] for row in rows] == [good.pk, poor.pk]
-    assert rows[0]["mean_brier"] == pytest.approx(0.01)
+    make_resolved(outcome=False, readers=[(good, 20)])
+    rows = list(ReaderRecord.objects.leaderboard(minimum=1))
+    assert [row.reader for row in rows] == [good, poor]
+    assert rows[0].scored == 2
+    assert rows[0].mean_brier == pytest.approx((0.01 + 0.04) / 2)
+    assert ReaderRecord.objects.leaderboard().count() == 0  # nobody has 5 yet

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from predictions import services
-from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderScore
+from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderRecord, ReaderScore
 from tests.predictions.factories import (
     PredictionFactory,
     ProbabilityUpdateFactory,
@@ -201,3 +201,52 @@ def test_resolution_invalidates_the_whole_site(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         services.prediction_resolve(prediction=prediction, outcome=True)
     assert caching.cache.get(caching._version_key(caching.SITE_SCOPE)) == 2
+
+
+def test_resolution_is_all_or_nothing(monkeypatch, prediction):
+    services.forecast_submit(prediction=prediction, reader=ReaderFactory(), probability=70)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ReaderScore.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        services.prediction_resolve(prediction=prediction, outcome=True)
+    prediction.refresh_from_db()
+    assert prediction.status == Prediction.Status.OPEN
+    assert prediction.brier_at_close is None
+    assert not ReaderScore.objects.exists()
+
+
+def test_reader_records_follow_resolution_and_unresolution():
+    alice, bob = ReaderFactory(), ReaderFactory()
+    first = make_resolved(outcome=True, readers=[(alice, 90), (bob, 40)])
+    make_resolved(outcome=False, readers=[(alice, 30)])
+    alice_record = ReaderRecord.objects.get(reader=alice)
+    assert alice_record.scored == 2
+    assert alice_record.mean_brier == pytest.approx((0.01 + 0.09) / 2)
+    assert alice_record.beats_newsroom  # the newsroom said 70 % on both
+
+    services.prediction_unresolve(prediction=first)
+    alice_record.refresh_from_db()
+    assert alice_record.scored == 1
+    assert alice_record.mean_brier == pytest.approx(0.09)
+    bob_record = ReaderRecord.objects.get(reader=bob)
+    assert (bob_record.scored, bob_record.mean_brier, bob_record.brier_sum) == (0, None, 0)
+
+    services.prediction_resolve(prediction=first, outcome=False)
+    kept = {r.pk: (r.scored, r.mean_brier, r.newsroom_brier) for r in ReaderRecord.objects.all()}
+    assert services.reader_records_rebuild() == 2
+    rebuilt = {r.pk: (r.scored, r.mean_brier, r.newsroom_brier) for r in ReaderRecord.objects.all()}
+    assert rebuilt.keys() == kept.keys()
+    for pk, (scored, mean, newsroom) in kept.items():
+        assert rebuilt[pk][0] == scored
+        assert rebuilt[pk][1] == pytest.approx(mean)
+        assert rebuilt[pk][2] == pytest.approx(newsroom)
+
+
+def test_annulling_a_resolved_prediction_takes_its_scores_off_the_records():
+    reader = ReaderFactory()
+    resolved = make_resolved(readers=[(reader, 60)])
+    services.prediction_annul(prediction=resolved)
+    assert ReaderRecord.objects.get(reader=reader).scored == 0

@@ -351,7 +351,7 @@ def test_track_record_without_resolutions(client, db):
 
 def test_track_record_runs_a_fixed_number_of_queries(django_assert_num_queries):
     # Guards the per-prediction category of the misses and per-row score recomputation:
-    # totals, calibration, by category, by year, misses.
+    # score groups (totals, bins, categories, years), misses.
     make_resolved()
     small = queries_for(Client(), reverse("predictions:track_record"))
     for number in range(8):
@@ -361,7 +361,7 @@ def test_track_record_runs_a_fixed_number_of_queries(django_assert_num_queries):
     cache.clear()
     with django_assert_num_queries(small):
         Client().get(reverse("predictions:track_record"))
-    assert small == 5
+    assert small == 2
 
 
 def test_track_record_csv_lists_every_resolved_prediction_with_its_history(client):
@@ -390,7 +390,8 @@ def test_leaderboard_ranks_qualified_readers_and_marks_those_beating_the_newsroo
 
 
 def test_leaderboard_runs_a_fixed_number_of_queries(django_assert_num_queries):
-    # Guards per-reader name lookups and per-reader score sums: leaderboard, resolved count.
+    # Guards per-reader name lookups and regrouping every stored score per request:
+    # reader records with names, resolved count.
     readers = [ReaderFactory() for _ in range(3)]
     for _ in range(5):
         make_resolved(readers=[(r, 60) for r in readers[:1]])
