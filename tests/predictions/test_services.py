@@ -209,7 +209,8 @@ def test_resolution_is_all_or_nothing(monkeypatch, prediction):
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ReaderScore.objects, "bulk_create", fail)
+    # Fails after the reader scores are written: they must go too.
+    monkeypatch.setattr(services, "_upsert_records", fail)
     with pytest.raises(RuntimeError):
         services.prediction_resolve(prediction=prediction, outcome=True)
     prediction.refresh_from_db()
