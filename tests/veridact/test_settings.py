@@ -148,7 +148,12 @@ def test_secret_key_is_required_when_debug_is_off():
 
 
 def test_deploy_checks_pass_with_production_variables():
-    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # The session's browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy refuses.
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environ.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="veridact.example",
