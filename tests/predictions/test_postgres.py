@@ -52,4 +52,4 @@ def test_concurrent_forecasts_keep_one_current_forecast_and_a_true_count():
 def test_calibration_bins_divide_as_integers():
     make_resolved(probability=19, outcome=True)
     make_resolved(probability=99, outcome=False)
-    assert [row["bin"] for row in Prediction.objects.calibration_totals()] == [1, 9]
+    assert sorted(group["bin"] for group in Prediction.objects.score_groups()) == [1, 9]
