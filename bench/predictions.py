@@ -4,7 +4,9 @@ Builds its own PostgreSQL database (veridact_bench_predictions) with 10,000 reso
 predictions and 1,000,000 reader forecasts bulk-loaded with COPY, then renders the track
 record and the leaderboard through Django's test client with the page cache emptied before
 every request, and resolves a prediction with 10,000 reader forecasts through the service.
-Logs go to stderr; the Markdown section goes to stdout.
+Logs go to stderr; the Markdown section goes to stdout. The database is dropped at the end
+unless BENCH_KEEP=1; BENCH_PG points at another server, BENCH_RENDERS and BENCH_RESOLVES
+change the number of runs.
 """
 
 import datetime
@@ -395,6 +397,11 @@ def main():
     for label, measured, target, met in rows:
         print(f"| {label} | {measured} | {target} | {'yes' if met else 'no'} |")
     connection.close()
+    if os.environ.get("BENCH_KEEP") != "1":
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from datetime import datetime
 
 WIDTH = 640
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 14, 34
+LEFT, RIGHT, TOP, BOTTOM = 66, 16, 14, 40
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
 Y_TICKS = (0, 25, 50, 75, 100)
@@ -90,7 +90,7 @@ def history_chart(*, start, end, newsroom, community, articles, resolution=None)
     chart = HistoryChart(
         newsroom=_step_points(newsroom, x_of, end_x),
         community=_step_points(community, x_of, end_x),
-        y_ticks=[{"y": _y(tick), "label": f"{tick} %"} for tick in Y_TICKS],
+        y_ticks=[{"y": _y(tick), "label": f"{tick}%"} for tick in Y_TICKS],
         x_ticks=_month_ticks(start, end, x_of),
         fifty=_y(50),
     )

@@ -214,10 +214,13 @@ def _reader_forecasts(rng, prediction, readers, *, start, end, latent):
     span = (end - start).total_seconds()
     events = []
     for reader in rng.sample(readers, rng.randint(3, len(readers))):
-        skill = rng.uniform(0.05, 0.25)  # how noisily this reader sees the latent chance
+        # Readers differ: some see the latent chance clearly, others through noise, and
+        # some are overconfident, so only some of them beat the newsroom.
+        noise = rng.uniform(0.08, 0.35)
+        boldness = rng.uniform(0.9, 1.6)
         for _ in range(rng.randint(1, 3)):
             when = start + datetime.timedelta(seconds=span * (0.05 + 0.9 * rng.random()))
-            p = _clip(latent + rng.gauss(0, skill), 0.01, 0.99)
+            p = _clip(0.5 + boldness * (latent - 0.5) + rng.gauss(0, noise), 0.01, 0.99)
             events.append((when, reader, max(1, min(99, math.floor(p * 100 + 0.5)))))
     for when, reader, percent in sorted(events, key=lambda event: event[0]):
         services.forecast_submit(
