@@ -153,7 +153,7 @@ def prediction_resolve(
     prediction.save()
 
     _insert_scores(prediction, _reader_scores(prediction, newsroom, end=end, outcome=outcome))
-    _add_to_records(prediction, sign=1)
+    _add_to_records(prediction)
     transaction.on_commit(invalidate)
     return prediction
 
@@ -237,24 +237,22 @@ RECORD_SUMS = {
 }
 
 
-def _add_to_records(prediction: Prediction, *, sign: int) -> None:
-    """Add (sign 1) or take away (sign −1) one prediction's scores from its readers' records."""
-    if sign > 0:
-        _upsert_records(prediction)
-        return
+def _subtract_from_records(prediction: Prediction) -> None:
+    """Take one prediction's scores off its readers' records, before they are deleted."""
     scores = ReaderScore.objects.filter(prediction=prediction)
     own = scores.filter(reader=OuterRef("reader"))
     records = ReaderRecord.objects.filter(reader__in=scores.values("reader"))
-    changes = {"scored": F("scored") + sign}
+    changes = {"scored": F("scored") - 1}
     for total, field in RECORD_SUMS.items():
-        delta = Subquery(own.values(field)[:1])
-        changes[total] = F(total) + delta if sign > 0 else F(total) - delta
+        changes[total] = F(total) - Subquery(own.values(field)[:1])
     records.update(**changes)
     records.filter(scored__gt=0).update(mean_brier=F("brier_sum") / F("scored"))
+    # Back to zero exactly, rather than a float residue of adding and subtracting.
     records.filter(scored=0).update(mean_brier=None, **dict.fromkeys(RECORD_SUMS, 0.0))
 
 
-def _upsert_records(prediction: Prediction) -> None:
+def _add_to_records(prediction: Prediction) -> None:
+    """Add one prediction's scores to its readers' records, creating the records they lack."""
     # One INSERT … SELECT … ON CONFLICT DO UPDATE (PostgreSQL, and SQLite ≥ 3.24) adds the
     # prediction's scores to every reader's record, creating the records it lacks.
     record, _ = _table(ReaderRecord, [])
@@ -293,7 +291,7 @@ def reader_records_rebuild() -> int:
 
 def _clear_scores(prediction: Prediction) -> None:
     if prediction.is_resolved:
-        _add_to_records(prediction, sign=-1)
+        _subtract_from_records(prediction)
     prediction.outcome = None
     prediction.final_probability = None
     prediction.brier_at_close = None

@@ -210,7 +210,7 @@ def test_resolution_is_all_or_nothing(monkeypatch, prediction):
         raise RuntimeError("disk full")
 
     # Fails after the reader scores are written: they must go too.
-    monkeypatch.setattr(services, "_upsert_records", fail)
+    monkeypatch.setattr(services, "_add_to_records", fail)
     with pytest.raises(RuntimeError):
         services.prediction_resolve(prediction=prediction, outcome=True)
     prediction.refresh_from_db()
