@@ -45,7 +45,7 @@ beat: $(VENV)/.installed | var
 	DEBUG=1 $(BIN)/celery -A veridact beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 bench: $(VENV)/.installed | var
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var/static

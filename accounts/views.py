@@ -1,6 +1,256 @@
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts import services
+from accounts.discussion import comment_url, page_of, page_url
+from accounts.forms import (
+    BIO_MAX_LENGTH,
+    DISPLAY_NAME_MAX_LENGTH,
+    CommentForm,
+    DeleteAccountForm,
+    ProfileForm,
+    ReportForm,
+)
+from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
+from accounts.ratelimit import consume_comment_allowance
+from articles.models import Article
+from veridact.caching import cache_public_page
+
+COMMENTS_PER_PROFILE_PAGE = 20
 
 
-# The Accounts issue (#4) builds the settings page; until then it answers 404.
+def _published_article(article_id):
+    return get_object_or_404(Article.objects.published().select_related("category"), pk=article_id)
+
+
+def _comment_on(article, comment_id):
+    comment = get_object_or_404(
+        Comment.objects.select_related("author", "parent"), pk=comment_id, article=article
+    )
+    comment.article = article
+    return comment
+
+
+def _sign_in_first(request, article):
+    """Send an anonymous reader to sign in, then back to the article's discussion."""
+    return redirect_to_login(f"{article.get_absolute_url()}#discussion")
+
+
+def _form_page(request, *, article, form, status=200, **context):
+    return render(
+        request,
+        "accounts/comment_form.html",
+        {"article": article, "form": form, "max_length": COMMENT_MAX_LENGTH, **context},
+        status=status,
+    )
+
+
+def _submit(request, *, article, form, parent=None, **context):
+    """Check, validate, rate-limit and post a comment or reply; never lose what was typed."""
+    context = {"parent": parent, **context}
+    try:
+        services.check_can_comment(user=request.user, article=article, parent=parent)
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    if request.method != "POST" or not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    limit = consume_comment_allowance(user_id=request.user.pk)
+    if limit is not None:
+        return _form_page(request, article=article, form=form, limit=limit, status=429, **context)
+    try:
+        comment = services.comment_create(
+            article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
+        )
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    messages.success(request, "Your reply is posted." if parent else "Your comment is posted.")
+    return redirect(comment_url(comment))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_post(request, article_id):
+    article = _published_article(article_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    return _submit(request, article=article, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_reply(request, article_id, comment_id):
+    article = _published_article(article_id)
+    parent = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    return _submit(
+        request,
+        article=article,
+        form=form,
+        parent=parent,
+        form_action=request.path,
+        label=f"Your reply to {parent.author_name}",
+        submit_label="Post reply",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("You can only edit your own comments.")
+    minutes = int(EDIT_WINDOW.total_seconds() // 60)
+    context = {
+        "comment": comment,
+        "form_action": request.path,
+        "label": "Your comment",
+        "submit_label": "Save changes",
+        "cancel_url": comment_url(comment),
+        "edit_minutes": minutes,
+    }
+    if request.method == "GET":
+        if not comment.can_be_edited_by(request.user):
+            raise PermissionDenied(
+                f"Comments can be edited for {minutes} minutes after posting; "
+                "this one can't be changed any more."
+            )
+        form = CommentForm(initial={"body": comment.body})
+        return _form_page(request, article=article, form=form, **context)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    try:
+        services.comment_edit(comment=comment, user=request.user, body=form.cleaned_data["body"])
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    messages.success(request, "Your comment is updated.")
+    return redirect(comment_url(comment))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("You can only delete your own comments.")
+    if comment.status == Comment.Status.REMOVED:
+        raise Http404("That comment is already deleted.")
+    if request.method == "POST":
+        number = page_of(comment)
+        services.comment_delete(comment=comment, user=request.user)
+        messages.success(request, "Your comment is deleted.")
+        return redirect(f"{page_url(article, number)}#discussion")
+    return render(
+        request,
+        "accounts/comment_delete.html",
+        {"article": article, "comment": comment, "cancel_url": comment_url(comment)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_report(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if not comment.is_visible():
+        raise Http404("That comment is no longer shown.")
+    if comment.author_id == request.user.pk:
+        raise PermissionDenied("You can't report your own comment.")
+    standing = services.reader_standing(user=request.user)
+    if not standing.verified:
+        raise PermissionDenied("Please verify your email address before reporting comments.")
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        created = services.comment_report(
+            comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        if created:
+            messages.success(request, "Thank you. An editor will look at that comment.")
+        else:
+            messages.info(request, "You have already reported that comment.")
+        return redirect(comment_url(comment))
+    return render(
+        request,
+        "accounts/comment_report.html",
+        {"article": article, "comment": comment, "form": form, "cancel_url": comment_url(comment)},
+    )
+
+
+def comment_permalink(request, article_id, comment_id):
+    article = _published_article(article_id)
+    return redirect(comment_url(_comment_on(article, comment_id)))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def account_settings(request):
-    raise Http404
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            user=request.user,
+            display_name=form.cleaned_data["display_name"],
+            bio=form.cleaned_data["bio"],
+        )
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:settings")
+    addresses = EmailAddress.objects.filter(user=request.user).order_by("-primary", "email")
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "addresses": addresses,
+            "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
+            "bio_max_length": BIO_MAX_LENGTH,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if request.user.is_staff:
+        raise PermissionDenied(
+            "Editors' accounts are closed by an administrator, so that nobody loses access "
+            "to the newsroom by accident."
+        )
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(
+            request, "Your account is deleted. Your comments remain, signed “[deleted user]”."
+        )
+        return redirect("articles:home")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@cache_public_page()
+def profile(request, pk):
+    reader = get_object_or_404(User, pk=pk, is_active=True, deleted_at__isnull=True)
+    comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"profile_user": reader, "page": comments.get_page(request.GET.get("page"))},
+    )

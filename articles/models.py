@@ -6,7 +6,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +92,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").defer(
             "outlook", "background", "precedents", "why_it_matters", "search_document"
         )
+
+    def latest_per_category(self, count):
+        """The `count` latest articles of each category, in one query."""
+        return self.alias(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("category_id")],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            )
+        ).filter(rank__lte=count)
+
+    def related_to(self, article, count=4):
+        """The latest `count` articles in the article's category, without the article itself."""
+        return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
 
     def for_article_page(self):
         """The article with its category, authors and every inline, in a fixed number of queries."""
@@ -299,7 +314,11 @@ class FAQItem(models.Model):
 class Page(models.Model):
     """A standing page editors keep up to date: About Us, Privacy Policy."""
 
-    slug = models.SlugField(unique=True)
+    class Kind(models.TextChoices):
+        ABOUT = "about", "About Us"
+        PRIVACY = "privacy", "Privacy Policy"
+
+    slug = models.SlugField(unique=True, choices=Kind)
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Paragraphs; a small Markdown subset works.")
     updated_at = models.DateTimeField(auto_now=True)
@@ -309,3 +328,6 @@ class Page(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"articles:{self.slug}")

@@ -1,5 +1,8 @@
 """Editors' text to safe HTML: a small Markdown subset, sanitised with nh3."""
 
+import functools
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -21,6 +24,8 @@ def _demote_headings(html):
     return html
 
 
+# Rendering is pure, and the same few hundred texts are shown again and again.
+@functools.lru_cache(maxsize=2048)
 def render_markdown(text):
     """Render a small Markdown subset to sanitised HTML."""
     html = _demote_headings(_markdown.render(text or ""))
@@ -31,3 +36,10 @@ def render_markdown(text):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )
+
+
+@functools.lru_cache(maxsize=2048)
+def plain_text(text):
+    """An editor's text without Markdown or HTML, for descriptions and structured data."""
+    stripped = nh3.clean(_markdown.render(text or ""), tags=set())
+    return " ".join(html.unescape(stripped).split())

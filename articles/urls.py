@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
+from articles.sitemaps import SITEMAPS
+from veridact.caching import cache_public_page
 
 app_name = "articles"
 
@@ -9,6 +12,17 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
+    path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
+    path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),
+    path(
+        "sitemap.xml",
+        cache_public_page()(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Category pages take any remaining top-level slug; keep them last.
     path("<slug:slug>/", views.category, name="category"),
     path("<slug:category>/<slug:slug>/", views.detail, name="detail"),
 ]

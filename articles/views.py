@@ -1,27 +1,114 @@
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+
+from articles import structured_data
+from articles.models import Article, Category, Page
+from articles.search import normalise_query, search_articles
+from articles.sitemaps import news_articles
+from veridact.caching import cache_public_page
+
+ARTICLES_PER_PAGE = 12
+LATEST_PER_CATEGORY = 3
 
 
+@cache_public_page()
 def home(request):
-    return render(request, "articles/home.html")
+    published = Article.objects.published().for_cards()
+    lead = published.order_by("-is_featured", "-published_at", "-pk").first()
+    latest = published.latest_per_category(LATEST_PER_CATEGORY + 1)
+    sections = {category.pk: (category, []) for category in Category.objects.all()}
+    for article in latest:
+        if lead and article.pk == lead.pk:
+            continue
+        sections[article.category_id][1].append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "sections": [
+                (category, articles[:LATEST_PER_CATEGORY])
+                for category, articles in sections.values()
+                if articles
+            ],
+        },
+    )
 
 
-# The Articles issue (#3) builds these pages; until then they answer 404.
+@cache_public_page()
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    articles = Article.objects.published().for_cards().in_category(category)
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/category.html", {"category": category, "page": page})
+
+
+def _preview(request, article):
+    """Show staff an unpublished article, never cached and never indexed."""
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": [], "preview": True},
+    )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@cache_public_page()
+def detail(request, category, slug):
+    article = get_object_or_404(
+        Article.objects.for_article_page(), category__slug=category, slug=slug
+    )
+    if not article.is_published():
+        if request.user.is_staff and request.user.has_perm("articles.view_article"):
+            return _preview(request, article)
+        raise Http404
+    related = Article.objects.published().for_cards().related_to(article)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "structured_data": structured_data.for_article(article),
+            "newsletter_cta_title": "Stay ahead of the story",
+        },
+    )
+
+
+@cache_public_page()
+def page(request, slug):
+    return render(request, "articles/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
 def about(request):
-    raise Http404
+    return page(request, slug="about")
 
 
 def privacy(request):
-    raise Http404
+    return page(request, slug="privacy")
 
 
+@cache_public_page()
 def search(request):
-    raise Http404
+    query = normalise_query(request.GET.get("q", ""))
+    results = search_articles(query)
+    return render(request, "articles/search.html", {"query": query, "results": results})
 
 
-def category(request, slug):
-    raise Http404
+@cache_public_page()
+def news_sitemap(request):
+    return render(
+        request,
+        "articles/news_sitemap.xml",
+        {"articles": news_articles()},
+        content_type="application/xml; charset=utf-8",
+    )
 
 
-def detail(request, category, slug):
-    raise Http404
+@cache_public_page()
+def robots_txt(request):
+    return render(request, "articles/robots.txt", content_type="text/plain; charset=utf-8")

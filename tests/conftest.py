@@ -7,6 +7,7 @@ when VERIDACT_REQUIRE_SERVICES=1 (set by .ci/run), where a missing service is a 
 
 import os
 import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -43,6 +44,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+    # Uploaded images and renditions from tests go to a throwaway folder.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="veridact-media-")
 
 
 def pytest_runtest_setup(item):

@@ -1,10 +1,11 @@
 """Server-side caching of public pages for anonymous readers, with explicit invalidation.
 
-A cached page's key holds version numbers: one for the whole site, bumped when anything
-every page may show changes (an article, a category, an author), and optional narrower
-scopes (one article's discussion, say). Bumping a version orphans the old entries, which
-then expire on their own. Signed-in readers, pages that used a CSRF token, set a cookie or
-carry a flash message are never cached.
+A cached page is stored with two version numbers: one for the whole site, bumped when
+anything many pages show changes (an article, a category, an author), and one for the
+page's path, bumped when only that page changes (an article's discussion, say). A stored
+page whose versions are not the current ones is a miss. The versions and the page come
+back in one round trip to the cache. Signed-in readers, and
+pages that used a CSRF token, set a cookie or carry a flash message, are never cached.
 """
 
 import functools
@@ -13,6 +14,7 @@ import logging
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
@@ -27,9 +29,9 @@ def _version_key(scope):
     return f"page-version:{scope}"
 
 
-def invalidate(*scopes):
-    """Bump the version of each scope (default: the whole site) so its cached pages go stale."""
-    for scope in scopes or (SITE_SCOPE,):
+def invalidate(*paths):
+    """Make cached pages stale: those at `paths` (with any query string), else every page."""
+    for scope in paths or (SITE_SCOPE,):
         key = _version_key(scope)
         try:
             cache.incr(key)
@@ -37,12 +39,33 @@ def invalidate(*scopes):
             cache.set(key, 2, timeout=None)
 
 
-def _page_key(request, scopes):
-    keys = [_version_key(scope) for scope in (SITE_SCOPE, *scopes)]
-    versions = cache.get_many(keys)
-    stamp = ".".join(str(versions.get(key, 1)) for key in keys)
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{stamp}:{request.method}:{path}"
+def _keys(request):
+    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return _version_key(SITE_SCOPE), _version_key(request.path), f"page:{request.method}:{page}"
+
+
+def _lookup(request):
+    """Return (the cached page or None, the current versions, the page's key)."""
+    site_key, path_key, page_key = _keys(request)
+    found = cache.get_many([site_key, path_key, page_key])
+    versions = (found.get(site_key, 1), found.get(path_key, 1))
+    entry = found.get(page_key)
+    if entry is None or entry["versions"] != versions:
+        return None, versions, page_key
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response, versions, page_key
+
+
+def _store(page_key, versions, response):
+    entry = {
+        "versions": versions,
+        "status": response.status_code,
+        "content": response.content,
+        "headers": list(response.items()),
+    }
+    cache.set(page_key, entry, timeout=SHARED_MAX_AGE)
 
 
 def _cacheable_request(request):
@@ -69,8 +92,8 @@ def _mark_public(response):
     return response
 
 
-def cache_public_page(scopes=None):
-    """Cache a view's page for anonymous readers; `scopes(request, **kwargs)` names extra scopes."""
+def cache_public_page():
+    """Cache a view's page for anonymous readers until it expires or is invalidated."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -80,16 +103,14 @@ def cache_public_page(scopes=None):
                 if request.user.is_authenticated:
                     patch_cache_control(response, private=True)
                 return response
-            extra = tuple(scopes(request, *args, **kwargs)) if scopes else ()
-            key = _page_key(request, extra)
-            cached = cache.get(key)
+            cached, versions, key = _lookup(request)
             if cached is not None:
                 return _mark_public(cached)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if _cacheable_response(request, response):
-                cache.set(key, response, timeout=SHARED_MAX_AGE)
+                _store(key, versions, response)
                 return _mark_public(response)
             return response
 

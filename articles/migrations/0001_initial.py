@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='Page',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
+                ('slug', models.SlugField(choices=[('about', 'About Us'), ('privacy', 'Privacy Policy')], unique=True)),
                 ('title', models.CharField(max_length=200)),
                 ('body', models.TextField(help_text='Paragraphs; a small Markdown subset works.')),
                 ('updated_at', models.DateTimeField(auto_now=True)),

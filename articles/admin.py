@@ -1,0 +1,134 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles import services
+from articles.forms import (
+    ArticleAdminForm,
+    FAQFormSet,
+    ScenarioFormSet,
+    TimelineEventForm,
+    TimelineFormSet,
+)
+from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "description", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class ScenarioInline(admin.StackedInline):
+    model = Scenario
+    formset = ScenarioFormSet
+    extra = 0
+    fields = ["order", "title", "probability", "analysis"]
+
+
+class TimelineEventInline(admin.TabularInline):
+    model = TimelineEvent
+    form = TimelineEventForm
+    formset = TimelineFormSet
+    extra = 0
+
+
+class FAQItemInline(admin.StackedInline):
+    model = FAQItem
+    formset = FAQFormSet
+    extra = 0
+    fields = ["order", "question", "answer"]
+    verbose_name_plural = "FAQ"
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline]
+    list_display = ["title", "category", "status_label", "published_at", "updated_at"]
+    list_filter = ["category", "status", "authors", "is_featured"]
+    list_select_related = ["category"]
+    search_fields = ["title", "headline", "summary"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors"]
+    readonly_fields = ["updated_at", "comment_count"]
+    actions = ["publish_now", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "authors", "headline", "summary"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Sections", {"fields": ["outlook", "background", "precedents", "why_it_matters"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "substantive_update",
+                    "update_note",
+                    "updated_at",
+                ]
+            },
+        ),
+        ("Discussion", {"fields": ["comments_closed", "comment_count"]}),
+    ]
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled():
+            return format_html('<span title="{}">Scheduled</span>', article.published_at)
+        return article.get_status_display()
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("substantive_update"):
+            obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if "hero_image" in form.changed_data:
+            services.article_set_hero_image(article=article)
+        services.article_index_for_search(article_ids=[article.pk])
+
+    @admin.action(description="Publish now", permissions=["change"])
+    def publish_now(self, request, queryset):
+        published, refused = 0, []
+        for article in queryset:
+            try:
+                with transaction.atomic():
+                    services.article_publish(article=article)
+                published += 1
+            except ValidationError as error:
+                refused.append(f"“{article}”: {' '.join(error.messages)}")
+        if published:
+            self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, f"Not published — {reason}", messages.ERROR)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.article_unpublish(article=article)
+        self.message_user(request, f"Unpublished {len(queryset)} article(s).", messages.SUCCESS)
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    fields = ["slug", "title", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []

@@ -1,0 +1,168 @@
+"""Admin forms for the editors' desk."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from articles.images import validate_image_upload
+from articles.models import Article, TimelineEvent, format_partial_date
+from articles.services import missing_sections, publication_error
+
+SECTIONS = ("summary", "outlook", "background")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNORECASE)
+
+
+def parse_partial_date(value):
+    """Parse 2026-06-12, 2026-06-XX (2026-06) or 2026-XX-XX (2026) into (date, precision)."""
+    match = PARTIAL_DATE.match(value.strip())
+    if not match:
+        raise forms.ValidationError(
+            "Write the date as 2026-06-12, or 2026-06-XX when only the month is known, "
+            "or 2026-XX-XX when only the year is."
+        )
+    year, month, day = match.groups()
+    month = None if month is None or month.upper() == "XX" else int(month)
+    day = None if day is None or day.upper() == "XX" else int(day)
+    if month is None and day is not None:
+        raise forms.ValidationError("A day needs a month: write 2026-06-12 or 2026-XX-XX.")
+    try:
+        if month is None:
+            return datetime.date(int(year), 1, 1), TimelineEvent.Precision.YEAR
+        if day is None:
+            return datetime.date(int(year), month, 1), TimelineEvent.Precision.MONTH
+        return datetime.date(int(year), month, day), TimelineEvent.Precision.DAY
+    except ValueError:
+        raise forms.ValidationError(f"{value} is not a date in the calendar.") from None
+
+
+def partial_date_text(event):
+    if event.precision == TimelineEvent.Precision.YEAR:
+        return f"{event.date.year:04d}-XX-XX"
+    if event.precision == TimelineEvent.Precision.MONTH:
+        return f"{event.date.year:04d}-{event.date.month:02d}-XX"
+    return event.date.isoformat()
+
+
+class TimelineEventForm(forms.ModelForm):
+    when = forms.CharField(
+        max_length=10,
+        help_text="2026-06-12, or 2026-06-XX (month known), or 2026-XX-XX (year known).",
+    )
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["when", "title", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["when"].initial = partial_date_text(self.instance)
+
+    def clean_when(self):
+        date, precision = parse_partial_date(self.cleaned_data["when"])
+        self.instance.date, self.instance.precision = date, precision
+        self.cleaned_data["display_date"] = format_partial_date(date, precision)
+        return self.cleaned_data["when"]
+
+
+def _live_forms(formset):
+    """The forms that will hold a row once saved: filled in and not marked for deletion."""
+    live = []
+    for form in formset.forms:
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        if form.has_changed() or form.instance.pk:
+            live.append(form)
+    return live
+
+
+class RequiredForPublishingFormSet(forms.BaseInlineFormSet):
+    """An inline a published article cannot be without (timeline events, FAQ items)."""
+
+    requirement = ""
+
+    def clean(self):
+        super().clean()
+        if self.instance.status == Article.Status.PUBLISHED and not _live_forms(self):
+            raise forms.ValidationError(
+                f"A published article needs {self.requirement}; add one or save it as a draft."
+            )
+
+
+class TimelineFormSet(RequiredForPublishingFormSet):
+    requirement = "at least one timeline event"
+
+
+class FAQFormSet(RequiredForPublishingFormSet):
+    requirement = "at least one FAQ item"
+
+
+class ScenarioFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        total = sum(
+            form.cleaned_data.get("probability") or 0
+            for form in _live_forms(self)
+            if hasattr(form, "cleaned_data")
+        )
+        if total > 100:
+            raise forms.ValidationError(
+                f"The scenarios' probabilities add up to {total} %; they may not exceed 100 %."
+            )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    substantive_update = forms.BooleanField(
+        required=False,
+        label="This is a substantive update",
+        help_text="Moves the public “Updated” date and shows the note below. "
+        "Leave unticked for typo fixes and small corrections.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "authors",
+            "headline",
+            "summary",
+            "hero_image",
+            "hero_alt",
+            "hero_credit",
+            "outlook",
+            "background",
+            "precedents",
+            "why_it_matters",
+            "status",
+            "published_at",
+            "is_featured",
+            "update_note",
+            "comments_closed",
+        ]
+
+    def clean_hero_image(self):
+        image = self.cleaned_data.get("hero_image")
+        if isinstance(image, UploadedFile):
+            validate_image_upload(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Article.Status.PUBLISHED:
+            if not cleaned.get("published_at"):
+                self.add_error("published_at", "Set when the article is (or will be) published.")
+            # The inlines are checked by their formsets; the article's own sections here.
+            problems = missing_sections(
+                Article(**{field: cleaned.get(field) or "" for field in SECTIONS})
+            )
+            if problems:
+                raise publication_error(problems)
+        if cleaned.get("hero_image") and not cleaned.get("hero_alt", "").strip():
+            self.add_error("hero_alt", "Describe the image for readers who can't see it.")
+        if cleaned.get("substantive_update") and self.instance.pk is None:
+            self.add_error("substantive_update", "A new article has nothing to update yet.")
+        return cleaned

@@ -1,0 +1,113 @@
+"""Editorial writes: publishing, substantive updates, images and the search index."""
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import TextField, Value
+from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
+
+from articles.images import make_renditions
+from articles.models import Article
+
+SEARCH_CONFIG = "english"
+
+
+def missing_sections(article):
+    """The sections an article needs before publication that it does not have."""
+    required = [("summary", "a summary"), ("outlook", "an Outlook"), ("background", "a Background")]
+    return [label for field, label in required if not getattr(article, field).strip()]
+
+
+def article_publication_problems(article):
+    """List what an article still lacks before it can be published (empty when ready)."""
+    problems = missing_sections(article)
+    if article.pk is None or not article.timeline_events.exists():
+        problems.append("at least one timeline event")
+    if article.pk is None or not article.faq_items.exists():
+        problems.append("at least one FAQ item")
+    return problems
+
+
+def publication_error(problems):
+    return ValidationError(
+        "An article needs " + ", ".join(problems) + " before it can be published.",
+        code="incomplete",
+    )
+
+
+@transaction.atomic
+def article_publish(*, article: Article, at=None) -> Article:
+    """Publish a complete article now, or at `at` (a future time schedules it)."""
+    problems = article_publication_problems(article)
+    if problems:
+        raise publication_error(problems)
+    if at is None and article.is_published():
+        return article
+    article.status = Article.Status.PUBLISHED
+    article.published_at = at or timezone.now()
+    article.save(update_fields=["status", "published_at", "modified_at"])
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article) -> Article:
+    """Take an article back to draft; it disappears from every public page."""
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "modified_at"])
+    return article
+
+
+def article_mark_updated(*, article: Article, note: str = "") -> Article:
+    """Record a substantive change: the public “Updated” date moves and the note shows."""
+    article.updated_at = timezone.now()
+    article.update_note = note
+    article.save(update_fields=["updated_at", "update_note", "modified_at"])
+    return article
+
+
+def article_set_hero_image(*, article: Article) -> Article:
+    """Replace a freshly uploaded hero image with its re-encoded master and renditions."""
+    if not article.hero_image:
+        if article.hero_renditions:
+            article.hero_renditions = {}
+            article.save(update_fields=["hero_renditions"])
+        return article
+    storage = article.hero_image.storage
+    uploaded = article.hero_image
+    uploaded.open("rb")
+    try:
+        renditions, master = make_renditions(uploaded, storage=storage)
+    finally:
+        uploaded.close()
+    old_name = uploaded.name
+    article.hero_image.save(master.name, master, save=False)
+    if old_name != article.hero_image.name and storage.exists(old_name):
+        storage.delete(old_name)
+    article.hero_renditions = renditions
+    article.save(update_fields=["hero_image", "hero_renditions"])
+    return article
+
+
+def article_index_for_search(*, article_ids) -> None:
+    """Refresh the weighted full-text document of these articles (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return
+
+    def text(*fields):
+        parts = []
+        for field in fields:
+            parts += [Coalesce(field, Value(""), output_field=TextField()), Value(" ")]
+        return Concat(*parts, output_field=TextField())
+
+    Article.objects.filter(pk__in=list(article_ids)).update(
+        search_document=(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(text("headline", "summary"), weight="B", config=SEARCH_CONFIG)
+            + SearchVector(
+                text("outlook", "background", "precedents", "why_it_matters"),
+                weight="C",
+                config=SEARCH_CONFIG,
+            )
+        )
+    )

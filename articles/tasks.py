@@ -1,0 +1,19 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from articles.models import Article
+from veridact.caching import invalidate
+
+# Beat runs the task every minute; the overlap covers a late or skipped run.
+GO_LIVE_WINDOW = timedelta(minutes=3)
+
+
+@shared_task
+def refresh_pages_for_scheduled_articles():
+    """Refresh cached pages when a scheduled article has just gone live."""
+    now = timezone.now()
+    went_live = Article.objects.published().filter(published_at__gt=now - GO_LIVE_WINDOW)
+    if went_live.exists():
+        invalidate()

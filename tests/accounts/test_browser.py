@@ -1,0 +1,81 @@
+"""A reader in Chromium: sign up, verify, comment, edit, delete, and a paste that is too long."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.accounts.factories import ArticleFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_verify_comment_edit_delete_and_too_long_paste(page):
+    article = ArticleFactory(title="Will the new console launch before the holidays?")
+    page.goto(article.get_absolute_url())
+    discussion = page.locator("#discussion")
+    assert discussion.get_by_role("heading", name="Discussion", exact=True).is_visible()
+    assert discussion.locator(".discussion__count").inner_text() == "0 comments"
+    discussion.get_by_role("link", name="Create an account").click()
+
+    # Sign up; the display name counter follows the typing.
+    page.get_by_label("Email", exact=True).fill("browser@example.com")
+    counter = page.locator('[data-counter-for="id_display_name"]')
+    assert counter.inner_text() == "0/100"
+    page.get_by_label("Display name").press_sequentially("Ana B")
+    assert counter.inner_text() == "5/100"
+    page.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
+    page.get_by_label("Password (again)").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+
+    # Open the link from the email we sent, and confirm.
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+", message.body).group()
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+
+    # Back on the article's discussion, signed in: comment, with the counter following.
+    page.wait_for_url(f"**{article.get_absolute_url()}#discussion")
+    assert page.locator(".account-nav__name").inner_text() == "Ana B"
+    box = page.get_by_label("Your comment")
+    comment_counter = page.locator('[data-counter-for="comment-body"]')
+    assert comment_counter.inner_text() == "0/1000"
+    box.press_sequentially("First 😀")
+    assert comment_counter.inner_text() == "7/1000"
+    page.get_by_role("button", name="Post comment").click()
+    posted = page.locator("#discussion .comment").filter(has_text="First 😀")
+    posted.wait_for()
+    assert "Your comment is posted." in page.locator(".messages").inner_text()
+    assert page.locator("#discussion .discussion__count").inner_text() == "1 comment"
+
+    # Edit it.
+    posted.get_by_role("link", name="Edit").click()
+    page.get_by_label("Your comment").fill("First, and edited.")
+    page.get_by_role("button", name="Save changes").click()
+    edited = page.locator("#discussion .comment").filter(has_text="First, and edited.")
+    edited.wait_for()
+    assert edited.locator(".comment__edited").inner_text() == "edited"
+
+    # Delete it.
+    edited.get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Delete comment").click()
+    page.get_by_text("Your comment is deleted.").wait_for()
+    assert page.locator("#discussion .comment").count() == 0
+    assert page.get_by_text("Be the first to share your thoughts.").is_visible()
+
+    # A 1001-character paste: the counter turns red, the server names the limit, text kept.
+    too_long = "Lorem ipsum dolor sit amet. " * 35 + "x" * 21
+    assert len(too_long) == 1001
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("text => navigator.clipboard.writeText(text)", too_long)
+    box = page.get_by_label("Your comment")
+    box.focus()
+    box.press("Control+V")
+    assert page.locator('[data-counter-for="comment-body"]').inner_text() == "1001/1000"
+    assert "counter--over" in page.locator('[data-counter-for="comment-body"]').get_attribute(
+        "class"
+    )
+    page.get_by_role("button", name="Post comment").click()
+    page.get_by_text("Comment can be at most 1,000 characters long; yours has 1,001.").wait_for()
+    assert page.get_by_label("Your comment").input_value() == too_long

@@ -1,0 +1,156 @@
+"""Anonymous public pages are cached and go stale exactly when what they show changes."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import constants, get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    FAQItemFactory,
+    ScenarioFactory,
+    TimelineEventFactory,
+)
+from veridact.caching import cache_public_page, invalidate
+
+pytestmark = pytest.mark.django_db
+
+
+def cached_with_no_queries(client, path, django_assert_num_queries):
+    client.get(path)
+    with django_assert_num_queries(0):
+        return client.get(path)
+
+
+def test_anonymous_article_page_is_cached_with_shared_cache_headers(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory()
+    response = cached_with_no_queries(client, article.get_absolute_url(), django_assert_num_queries)
+    assert response.status_code == 200
+    assert "s-maxage=300" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    assert article.title in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/tech/", "/search/?q=event", "/feeds/", "/about/"])
+def test_other_public_pages_are_cached(client, path, django_assert_num_queries):
+    ArticleFactory()
+    response = cached_with_no_queries(client, path, django_assert_num_queries)
+    assert response.status_code == 200
+
+
+def change_article(article):
+    article.title = "A new title"
+    article.save()
+
+
+def change_author(article):
+    author = article.authors.first()
+    author.name = "A new title"
+    author.save()
+
+
+def change_category(article):
+    article.category.name = "A new title"
+    article.category.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_article,
+        change_author,
+        change_category,
+        lambda article: ScenarioFactory(article=article, title="A new title"),
+        lambda article: TimelineEventFactory(article=article, title="A new title"),
+        lambda article: FAQItemFactory(article=article, question="A new title"),
+        lambda article: article.authors.add(AuthorFactory(name="A new title")),
+        lambda article: article.scenarios.all().delete(),
+    ],
+)
+def test_changes_invalidate_cached_pages(client, change, django_capture_on_commit_callbacks):
+    article = ArticleFactory()
+    article.authors.add(AuthorFactory())
+    ScenarioFactory(article=article, title="Old scenario")
+    url = article.get_absolute_url()
+    before = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        change(article)
+    after = client.get(url).content.decode()
+    assert after != before
+
+
+def test_invalidating_one_path_leaves_other_pages_cached(client, django_assert_num_queries):
+    article = ArticleFactory()
+    client.get("/")
+    client.get(article.get_absolute_url())
+    invalidate(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        client.get("/")
+    with django_assert_num_queries(7):  # ARTICLE_PAGE_QUERIES in test_queries.py
+        client.get(article.get_absolute_url())
+
+
+def test_signed_in_readers_are_never_served_or_stored_in_the_cache(client, django_user_model):
+    article = ArticleFactory()
+    anonymous = client.get(article.get_absolute_url()).content.decode()
+    reader = django_user_model.objects.create_user(
+        email="r@example.com", password="x", display_name="Reader Name"
+    )
+    client.force_login(reader)
+    response = client.get(article.get_absolute_url())
+    assert "Reader Name" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    client.logout()
+    assert "Reader Name" not in client.get(article.get_absolute_url()).content.decode()
+    assert anonymous.count("Sign In") == client.get(
+        article.get_absolute_url()
+    ).content.decode().count("Sign In")
+
+
+def test_cached_anonymous_pages_carry_no_csrf_token(client):
+    article = ArticleFactory()
+    for _ in range(2):
+        response = client.get(article.get_absolute_url())
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert "csrftoken" not in response.cookies
+
+
+def test_pages_that_use_a_csrf_token_or_flash_messages_are_not_cached(rf_with_session):
+    calls = []
+
+    @cache_public_page()
+    def view(request):
+        calls.append(1)
+        if request.GET.get("csrf"):
+            get_token(request)
+        return HttpResponse("ok")
+
+    view(rf_with_session("/x?csrf=1"))
+    view(rf_with_session("/x?csrf=1"))
+    assert len(calls) == 2
+
+    request = rf_with_session("/y")
+    get_messages(request).add(constants.INFO, "Thanks for subscribing")
+    view(request)
+    view(rf_with_session("/y"))
+    assert len(calls) == 4
+
+
+@pytest.fixture
+def rf_with_session():
+    def make(path):
+        request = RequestFactory().get(path)
+        request.user = AnonymousUser()
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        return request
+
+    return make

@@ -1,0 +1,79 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from articles.models import Article, TimelineEvent
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    ScenarioFactory,
+    TimelineEventFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_and_scheduled_articles():
+    live = ArticleFactory()
+    ArticleFactory(draft=True)
+    scheduled = ArticleFactory(scheduled=True)
+    assert list(Article.objects.published()) == [live]
+    assert list(Article.objects.scheduled()) == [scheduled]
+    assert live.is_published() and not scheduled.is_published()
+    assert scheduled.is_scheduled()
+
+
+def test_latest_per_category_keeps_the_newest_of_each():
+    tech, sports = CategoryFactory(name="Tech"), CategoryFactory(name="Sports")
+    now = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    tech_articles = [
+        ArticleFactory(category=tech, published_at=now - datetime.timedelta(days=day))
+        for day in range(4)
+    ]
+    sports_article = ArticleFactory(category=sports, published_at=now)
+    latest = set(Article.objects.published().latest_per_category(2))
+    assert latest == {tech_articles[0], tech_articles[1], sports_article}
+
+
+def test_related_to_is_the_latest_four_in_the_category_without_itself():
+    article = ArticleFactory()
+    others = [ArticleFactory(category=article.category) for _ in range(5)]
+    ArticleFactory(category=CategoryFactory(name="Gaming"))
+    related = list(Article.objects.published().related_to(article))
+    assert len(related) == 4
+    assert article not in related
+    assert set(related) <= set(others)
+
+
+def test_article_slug_is_unique_within_its_category_only():
+    article = ArticleFactory(slug="same")
+    ArticleFactory(slug="same", category=CategoryFactory(name="Finance"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(slug="same", category=article.category)
+
+
+def test_published_article_must_have_a_publication_time():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(published_at=None)
+
+
+def test_scenario_probability_cannot_exceed_100_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScenarioFactory(probability=101)
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored", "shown", "iso"),
+    [
+        (TimelineEvent.Precision.DAY, datetime.date(2026, 6, 12), "12 June 2026", "2026-06-12"),
+        (TimelineEvent.Precision.MONTH, datetime.date(2026, 6, 1), "June 2026", "2026-06"),
+        (TimelineEvent.Precision.YEAR, datetime.date(2026, 1, 1), "2026", "2026"),
+    ],
+)
+def test_timeline_dates_are_stored_and_shown_at_their_precision(precision, stored, shown, iso):
+    event = TimelineEventFactory(date=datetime.date(2026, 6, 12), precision=precision)
+    event.refresh_from_db()
+    assert event.date == stored
+    assert event.display_date == shown
+    assert event.iso_date == iso

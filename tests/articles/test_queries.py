@@ -1,0 +1,90 @@
+"""Query counts are fixed whatever the number of articles, authors and inlines.
+
+Each count is measured on a cold cache (the autouse fixture empties it), as an
+anonymous reader without a session.
+"""
+
+import pytest
+
+from articles.services import article_index_for_search
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    FAQItemFactory,
+    ScenarioFactory,
+    TimelineEventFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# article with category; authors; scenarios; timeline events; FAQ items; related articles;
+# the discussion (threads, replies and authors in one query).
+ARTICLE_PAGE_QUERIES = 7
+# lead story; latest per category (one window query); categories.
+HOME_QUERIES = 3
+# category; count for the paginator; the page of articles.
+CATEGORY_QUERIES = 3
+SEARCH_QUERIES = 1
+# articles; their authors (prefetched) — plus the category for a category feed.
+FEED_QUERIES = 2
+
+
+def article_with(size):
+    article = ArticleFactory()
+    article.authors.add(*AuthorFactory.create_batch(size))
+    ScenarioFactory.create_batch(size, article=article, probability=None)
+    TimelineEventFactory.create_batch(size, article=article)
+    FAQItemFactory.create_batch(size, article=article)
+    ArticleFactory.create_batch(size, category=article.category)
+    return article
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_article_page_queries_do_not_grow_with_its_parts(client, django_assert_num_queries, size):
+    article = article_with(size)
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_home_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
+    for name in ["Tech", "Sports", "Finance", "Gaming"]:
+        ArticleFactory.create_batch(size, category=CategoryFactory(name=name))
+    with django_assert_num_queries(HOME_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 15])
+def test_category_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
+    ArticleFactory.create_batch(size)
+    with django_assert_num_queries(CATEGORY_QUERIES):
+        assert client.get("/tech/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_search_queries_do_not_grow_with_results(client, django_assert_num_queries, size):
+    articles = ArticleFactory.create_batch(size, title="Quantum timing")
+    article_index_for_search(article_ids=[article.pk for article in articles])
+    with django_assert_num_queries(SEARCH_QUERIES):
+        assert client.get("/search/?q=quantum").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_feed_queries_do_not_grow_with_entries(client, django_assert_num_queries, size):
+    for article in ArticleFactory.create_batch(size):
+        article.authors.add(AuthorFactory())
+    with django_assert_num_queries(FEED_QUERIES):
+        assert client.get("/feeds/").status_code == 200
+    with django_assert_num_queries(FEED_QUERIES + 1):
+        assert client.get("/feeds/tech/").status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_sitemap_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
+    ArticleFactory.create_batch(size)
+    # A count and a page of items for each of categories, articles and pages.
+    with django_assert_num_queries(6):
+        assert client.get("/sitemap.xml").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get("/news-sitemap.xml").status_code == 200
