@@ -3,7 +3,6 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import (
-    Avg,
     Case,
     Count,
     F,
@@ -424,23 +423,20 @@ class CommunitySnapshot(models.Model):
 
 
 class ReaderScoreQuerySet(models.QuerySet):
-    def totals(self):
-        """Count and average the scores, in one query."""
-        return self.aggregate(
-            count=Count("pk"),
-            mean_brier=Avg("brier"),
-            mean_log=Avg("log_score"),
-            newsroom_brier=Avg("newsroom_brier"),
-            mean_coverage=Avg("coverage"),
-            right_share=Avg(_right_side()),
-        )
-
-    def calibration_totals(self):
-        """Per 10-point bin of the final forecast: count, mean forecast and yes count."""
+    def score_groups(self):
+        """Sums of the scores per 10-point bin of the final forecast, in one query."""
         return (
             self.annotate(bin=_bin())
             .values("bin")
-            .annotate(count=Count("pk"), mean=Avg("final_probability"), yes=_yes_count())
+            .annotate(
+                count=Count("pk"),
+                brier=Sum("brier"),
+                log=Sum("log_score"),
+                newsroom_brier=Sum("newsroom_brier"),
+                right=Sum(_right_side()),
+                forecast=Sum("final_probability"),
+                yes=_yes_count(),
+            )
             .order_by("bin")
         )
 

@@ -101,15 +101,32 @@ def resolved_with_history():
 
 
 def reader_record(reader, recent=10):
-    """A reader's totals, calibration and latest scored forecasts, in three queries."""
+    """A reader's totals, calibration and latest scored forecasts, in two queries."""
     scores = ReaderScore.objects.filter(reader=reader)
-    totals = _with_skill(scores.totals())
-    bins = calibration_bins(scores.calibration_totals())
+    groups = list(scores.score_groups())
+    count = sum(group["count"] for group in groups)
+    totals = {"count": count}
+    if count:
+        totals.update(
+            {
+                key: sum(group[field] for group in groups) / count
+                for key, field in [
+                    ("mean_brier", "brier"),
+                    ("mean_log", "log"),
+                    ("newsroom_brier", "newsroom_brier"),
+                    ("right_share", "right"),
+                ]
+            }
+        )
+        totals["beats_newsroom"] = totals["mean_brier"] < totals["newsroom_brier"]
+        _with_skill(totals)
+    bins = calibration_bins(
+        {"bin": g["bin"], "count": g["count"], "mean": g["forecast"] / g["count"], "yes": g["yes"]}
+        for g in groups
+    )
     latest = list(
         scores.select_related("prediction__category").order_by("-prediction__resolved_at")[:recent]
     )
-    if totals.get("mean_brier") is not None:
-        totals["beats_newsroom"] = totals["mean_brier"] < totals["newsroom_brier"]
     return {
         "totals": totals,
         "bins": bins,

@@ -5,6 +5,7 @@ from itertools import groupby
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from predictions import scoring
@@ -19,9 +20,12 @@ from predictions.models import (
 )
 from veridact.caching import invalidate
 
-# Forecasts change only the predictions pages; updates and resolutions also show on
-# article and home pages, so they invalidate the whole site.
-PREDICTIONS_SCOPE = "predictions"
+
+def _invalidate_forecast_pages(prediction: Prediction) -> None:
+    # A reader's forecast changes only the prediction's page and the list's community figures;
+    # newsroom updates and resolutions also show on article and home pages, so they
+    # invalidate the whole site.
+    invalidate(prediction.get_absolute_url(), reverse("predictions:index"))
 
 
 class PredictionError(Exception):
@@ -58,7 +62,7 @@ def forecast_submit(*, prediction: Prediction, reader, probability: int, now=Non
         prediction=prediction, reader=reader, probability=probability, created_at=now
     )
     _refresh_community(prediction, now=now)
-    transaction.on_commit(lambda: invalidate(PREDICTIONS_SCOPE))
+    transaction.on_commit(lambda: _invalidate_forecast_pages(prediction))
     return forecast
 
 

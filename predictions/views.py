@@ -13,12 +13,7 @@ from articles.models import Category
 from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
-from predictions.services import (
-    PREDICTIONS_SCOPE,
-    PredictionError,
-    forecast_submit,
-    reader_can_forecast,
-)
+from predictions.services import PredictionError, forecast_submit, reader_can_forecast
 from veridact.caching import cache_public_page
 
 STATUS_FILTERS = [
@@ -31,11 +26,7 @@ PAGE_SIZE = 24
 LEADERBOARD_SIZE = 100
 
 
-def _scopes(request, *args, **kwargs):
-    return [PREDICTIONS_SCOPE]
-
-
-@cache_public_page(scopes=_scopes)
+@cache_public_page()
 def index(request):
     categories = list(Category.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
@@ -107,7 +98,7 @@ def _detail_context(request, prediction, form=None):
     return context
 
 
-@cache_public_page(scopes=_scopes)
+@cache_public_page()
 def detail(request, slug):
     prediction = get_object_or_404(Prediction.objects.select_related("category"), slug=slug)
     return render(request, "predictions/detail.html", _detail_context(request, prediction))
@@ -138,7 +129,7 @@ def forecast(request, slug):
     return render(request, "predictions/detail.html", context, status=400)
 
 
-@cache_public_page(scopes=_scopes)
+@cache_public_page()
 def track_record(request):
     return render(request, "predictions/track_record.html", queries.track_record())
 
@@ -190,7 +181,7 @@ def track_record_csv(request):
     return response
 
 
-@cache_public_page(scopes=_scopes)
+@cache_public_page()
 def leaderboard(request):
     records = list(ReaderRecord.objects.leaderboard()[:LEADERBOARD_SIZE])
     resolved = Prediction.objects.resolved().count()
@@ -201,6 +192,6 @@ def leaderboard(request):
     )
 
 
-@cache_public_page(scopes=_scopes)
+@cache_public_page()
 def methodology(request):
     return render(request, "predictions/methodology.html")

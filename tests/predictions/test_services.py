@@ -82,7 +82,9 @@ def test_forecast_invalidates_the_predictions_pages(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.forecast_submit(prediction=prediction, reader=reader, probability=30)
-    assert caching.cache.get(caching._version_key(services.PREDICTIONS_SCOPE)) == 2
+    for path in (prediction.get_absolute_url(), "/predictions/"):
+        assert caching.cache.get(caching._version_key(path)) == 2
+    assert caching.cache.get(caching._version_key(caching.SITE_SCOPE)) is None
 
 
 def test_resolution_stores_newsroom_and_reader_scores_in_one_go():
