@@ -6,4 +6,10 @@ app_name = "predictions"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("track-record/", views.track_record, name="track_record"),
+    path("track-record.csv", views.track_record_csv, name="track_record_csv"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("methodology/", views.methodology, name="methodology"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/forecast/", views.forecast, name="forecast"),
 ]

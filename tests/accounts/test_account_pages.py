@@ -262,7 +262,8 @@ def test_profile_query_count_does_not_grow_with_comments(
     # Guards the N+1 on each comment's article and category.
     for number in range(25):
         post(ArticleFactory(), reader, f"Comment {number}")
-    with django_assert_num_queries(3):  # the reader, the count, the page
+    # the reader, the count, the page; the forecasting record (scores by bin, latest scores).
+    with django_assert_num_queries(5):
         client.get(reverse("accounts:profile", args=[reader.pk]))
 
 

@@ -19,10 +19,10 @@ from tests.articles.factories import (
 pytestmark = pytest.mark.django_db
 
 # article with category; authors; scenarios; timeline events; FAQ items; related articles;
-# the discussion (threads, replies and authors in one query).
-ARTICLE_PAGE_QUERIES = 7
-# lead story; latest per category (one window query); categories.
-HOME_QUERIES = 3
+# the discussion (threads, replies and authors in one query); the “Our forecast” box.
+ARTICLE_PAGE_QUERIES = 8
+# lead story; latest per category (one window query); categories; open predictions.
+HOME_QUERIES = 4
 # category; count for the paginator; the page of articles.
 CATEGORY_QUERIES = 3
 SEARCH_QUERIES = 1

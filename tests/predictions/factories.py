@@ -1,0 +1,102 @@
+"""Factories for predictions and the few articles and readers they need."""
+
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from articles.models import Article, Category
+from predictions import services
+from predictions.models import Forecast, Prediction, ProbabilityUpdate
+
+
+def category(slug="tech"):
+    """One of the four categories the articles migration creates (recreated after a flush)."""
+    return Category.objects.get_or_create(
+        slug=slug, defaults={"name": slug.title(), "description": f"{slug.title()} news."}
+    )[0]
+
+
+class ReaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    display_name = factory.Sequence(lambda n: f"Reader {n}")
+    password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Analysis {n}")
+    slug = factory.Sequence(lambda n: f"analysis-{n}")
+    category = factory.LazyFunction(category)
+    headline = "What comes next"
+    summary = "A lead paragraph."
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=20))
+
+
+class PredictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prediction
+
+    claim = factory.Sequence(lambda n: f"Will event {n} happen?")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    category = factory.LazyFunction(category)
+    resolution_criteria = "Yes if it happens."
+    opened_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    resolve_by = factory.LazyFunction(lambda: (timezone.now() + datetime.timedelta(days=60)).date())
+
+
+class ProbabilityUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProbabilityUpdate
+
+    prediction = factory.SubFactory(PredictionFactory)
+    probability = 60
+    rationale = "Because."
+    created_at = factory.LazyAttribute(
+        lambda o: o.prediction.opened_at + datetime.timedelta(days=1)
+    )
+
+
+class ForecastFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forecast
+
+    prediction = factory.SubFactory(PredictionFactory)
+    reader = factory.SubFactory(ReaderFactory)
+    probability = 55
+
+
+def make_resolved(*, outcome=True, probability=70, readers=(), category=None, **kwargs):
+    """A prediction opened 40 days ago, closed 10 days ago, resolved by the service."""
+    now = timezone.now()
+    extra = {"category": category} if category else {}
+    prediction = PredictionFactory(
+        opened_at=now - datetime.timedelta(days=40),
+        closes_at=now - datetime.timedelta(days=10),
+        **extra,
+        **kwargs,
+    )
+    ProbabilityUpdateFactory(prediction=prediction, probability=probability)
+    for number, (reader, percent) in enumerate(readers):
+        services.forecast_submit(
+            prediction=prediction,
+            reader=reader,
+            probability=percent,
+            now=now - datetime.timedelta(days=30 - number),
+        )
+    return services.prediction_resolve(prediction=prediction, outcome=outcome)
