@@ -1,7 +1,8 @@
 import pytest
 
 from accounts import services
-from tests.accounts.factories import ArticleFactory, ReaderFactory
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory
 
 
 @pytest.fixture

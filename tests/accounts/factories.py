@@ -1,13 +1,10 @@
-"""Factories for readers, comments and the minimal articles they hang on."""
-
-import datetime
+"""Factories for readers, comments and reports."""
 
 import factory
 from allauth.account.models import EmailAddress
-from django.utils import timezone
 
 from accounts.models import Comment, Report, User
-from articles.models import Article, Category
+from tests.articles.factories import ArticleFactory
 
 
 class ReaderFactory(factory.django.DjangoModelFactory):
@@ -28,32 +25,6 @@ class ReaderFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=reader, email=reader.email, primary=True, verified=extracted is not False
             )
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    """A minimal published article in the Tech category (created by migration)."""
-
-    class Meta:
-        model = Article
-
-    # The Tech category comes from a migration; a transactional test may have flushed it.
-    category = factory.LazyFunction(
-        lambda: Category.objects.get_or_create(
-            slug="tech", defaults={"name": "Tech", "description": "Tech."}
-        )[0]
-    )
-    title = factory.Sequence(lambda n: f"Will launch {n} ship on time?")
-    slug = factory.Sequence(lambda n: f"launch-{n}")
-    headline = "Probably, with a short slip."
-    summary = "What we expect and why."
-    status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-
-    class Params:
-        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
-        scheduled = factory.Trait(
-            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
-        )
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

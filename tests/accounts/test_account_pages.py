@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from accounts.models import Comment, Report, User
 from accounts.signals import account_deleted
-from tests.accounts.factories import ArticleFactory, ReaderFactory
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.accounts.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Comment, Report
-from tests.accounts.factories import ArticleFactory, CommentFactory, ReaderFactory
+from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

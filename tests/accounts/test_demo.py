@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 
 from accounts import demo
 from accounts.models import Comment, User
-from tests.accounts.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

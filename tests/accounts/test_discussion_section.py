@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Comment
-from tests.accounts.factories import ArticleFactory, ReaderFactory
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from accounts import services
 from accounts.models import Ban, Comment
 from articles.models import Article
-from tests.accounts.factories import ArticleFactory, CommentFactory, ReaderFactory
+from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.articles.factories import ArticleFactory
 from veridact.caching import _version_key
 
 pytestmark = pytest.mark.django_db

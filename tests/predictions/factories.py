@@ -3,48 +3,17 @@
 import datetime
 
 import factory
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import User
-from articles.models import Article, Category
 from predictions import services
 from predictions.models import Forecast, Prediction, ProbabilityUpdate
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import CategoryFactory
 
 
 def category(slug="tech"):
     """One of the four categories the articles migration creates (recreated after a flush)."""
-    return Category.objects.get_or_create(
-        slug=slug, defaults={"name": slug.title(), "description": f"{slug.title()} news."}
-    )[0]
-
-
-class ReaderFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"reader{n}@example.com")
-    display_name = factory.Sequence(lambda n: f"Reader {n}")
-    password = factory.django.Password("correct horse battery")
-
-    @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):
-        if create and extracted is not False:
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
-
-
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    title = factory.Sequence(lambda n: f"Analysis {n}")
-    slug = factory.Sequence(lambda n: f"analysis-{n}")
-    category = factory.LazyFunction(category)
-    headline = "What comes next"
-    summary = "A lead paragraph."
-    status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=20))
+    return CategoryFactory(name=slug.title())
 
 
 class PredictionFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from predictions.models import Prediction, ProbabilityUpdate, ReaderScore
-from tests.predictions.factories import PredictionFactory, ReaderFactory, make_resolved
+from tests.accounts.factories import ReaderFactory
+from tests.predictions.factories import PredictionFactory, make_resolved
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from predictions import demo, queries
 from predictions.models import Forecast, Prediction, ReaderScore
-from tests.predictions.factories import ArticleFactory, category
+from tests.articles.factories import ArticleFactory
+from tests.predictions.factories import category
 
 pytestmark = pytest.mark.django_db
 

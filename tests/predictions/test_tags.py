@@ -7,11 +7,11 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from predictions import services
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory
 from tests.predictions.factories import (
-    ArticleFactory,
     PredictionFactory,
     ProbabilityUpdateFactory,
-    ReaderFactory,
     make_resolved,
 )
 

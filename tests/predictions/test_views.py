@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from predictions import services
 from predictions.models import Forecast, Prediction
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory
 from tests.predictions.factories import (
-    ArticleFactory,
     PredictionFactory,
     ProbabilityUpdateFactory,
-    ReaderFactory,
     category,
     make_resolved,
 )
