@@ -1,0 +1,470 @@
+"""Digest issues: freeze the recipients once, then send each exactly once, chunk by chunk.
+
+Exactly once rests on four things. (1) One `Delivery` row per (issue, subscriber), a unique
+constraint, written when the issue is created. (2) A chunk run claims its queued rows with
+`SELECT … FOR UPDATE SKIP LOCKED` and leases them, so parallel runs of one chunk (a task
+redelivered while its first run is still alive) split rather than share the work.
+(3) Each row's sent-mark is a compare-and-set committed before the SMTP server can accept
+the message (see `newsletter.transport`). (4) Tasks ack late and are redelivered when a
+worker dies; the periodic sweep re-enqueues chunks whose tasks were lost altogether.
+"""
+
+import contextlib
+import functools
+import itertools
+import logging
+import math
+import random
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Min, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from articles.models import Article
+from newsletter.emails import DigestRenderer
+from newsletter.models import Delivery, DigestIssue, Frequency, Subscriber
+from newsletter.services import enqueue
+from newsletter.transport import DeliveryError, open_transport
+
+logger = logging.getLogger(__name__)
+
+PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+# This many temporary failures in a row mean the server, not the recipients, is the problem.
+FAILURE_STREAK = 3
+BATCH = 2000
+
+
+def run_key(frequency: str, now) -> str:
+    """Name the scheduled run a moment belongs to: the UTC day, or the ISO week."""
+    if frequency == Frequency.WEEKLY:
+        year, week, _ = now.isocalendar()
+        return f"{year}-W{week:02d}"
+    return now.date().isoformat()
+
+
+def retry_delay(attempt: int) -> float:
+    """Return the wait before the next try after `attempt` failures: doubling, jittered, capped."""
+    ceiling = min(
+        settings.NEWSLETTER_RETRY_MAX_SECONDS,
+        settings.NEWSLETTER_RETRY_BASE_SECONDS * 2 ** max(0, attempt - 1),
+    )
+    # "Equal jitter": at least half the delay, so retries still back off.
+    return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 (jitter, not security)
+
+
+def _window(frequency: str, now):
+    previous = DigestIssue.objects.filter(frequency=frequency).order_by("-window_end").first()
+    return (previous.window_end if previous else now - PERIODS[frequency]), now
+
+
+def _issue_articles(start, end):
+    return list(
+        Article.objects.published()
+        .filter(published_at__gt=start, published_at__lte=end)
+        .select_related("category")
+        .only("id", "title", "slug", "summary", "published_at", "category")
+        .order_by("-is_featured", "-published_at", "-pk")
+    )
+
+
+def _audience(frequency: str, category_ids):
+    """Yield (subscriber id, category key) for confirmed subscribers with something to read."""
+    through = Subscriber.categories.through
+    rows = (
+        through.objects.filter(
+            subscriber__status=Subscriber.Status.CONFIRMED,
+            subscriber__frequency=frequency,
+            category_id__in=category_ids,
+        )
+        .order_by("subscriber_id", "category_id")
+        .values_list("subscriber_id", "category_id")
+        .iterator(chunk_size=BATCH * 4)
+    )
+    for subscriber_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+        yield subscriber_id, ",".join(str(category_id) for _, category_id in group)
+
+
+@dataclass
+class Plan:
+    """What an issue would hold: for `send_digests --dry-run`."""
+
+    frequency: str
+    window_start: object
+    window_end: object
+    articles: list
+    recipients: int = 0
+    by_categories: dict = field(default_factory=dict)
+
+
+def issue_plan(*, frequency: str, now=None) -> Plan:
+    """Work out the next issue of a frequency without writing anything."""
+    now = now or timezone.now()
+    start, end = _window(frequency, now)
+    articles = _issue_articles(start, end)
+    plan = Plan(frequency=frequency, window_start=start, window_end=end, articles=articles)
+    for _, key in _audience(frequency, {article.category_id for article in articles}):
+        plan.recipients += 1
+        plan.by_categories[key] = plan.by_categories.get(key, 0) + 1
+    return plan
+
+
+def issue_create(*, frequency: str, run: str, now=None) -> DigestIssue | None:
+    """Create a run's issue with its recipients frozen, and enqueue its chunks.
+
+    Return None when the run already has an issue (a second beat, a repeated task) or
+    nothing was published since the previous issue of this frequency.
+    """
+    now = now or timezone.now()
+    if DigestIssue.objects.filter(frequency=frequency, run_key=run).exists():
+        return None
+    start, end = _window(frequency, now)
+    articles = _issue_articles(start, end)
+    if not articles:
+        logger.info("No %s digest for %s: nothing published since %s", frequency, run, start)
+        return None
+    try:
+        with transaction.atomic():
+            issue = DigestIssue.objects.create(
+                frequency=frequency,
+                run_key=run,
+                window_start=start,
+                window_end=end,
+                created_at=now,
+                last_progress_at=now,
+                subject="",
+            )
+            _freeze_recipients(issue, articles)
+            transaction.on_commit(functools.partial(dispatch, issue.pk, range(issue.chunk_count)))
+    except IntegrityError:
+        # The other beat won the unique (frequency, run_key) constraint.
+        logger.info("The %s digest for %s exists already", frequency, run)
+        return None
+    return issue
+
+
+def _freeze_recipients(issue: DigestIssue, articles) -> None:
+    issue.articles.set(articles)
+    size = settings.NEWSLETTER_CHUNK_SIZE
+    count = 0
+    batch = []
+    for subscriber_id, key in _audience(issue.frequency, {a.category_id for a in articles}):
+        batch.append(
+            Delivery(
+                issue=issue, subscriber_id=subscriber_id, chunk=count // size, category_ids=key
+            )
+        )
+        count += 1
+        if len(batch) == BATCH:
+            Delivery.objects.bulk_create(batch)
+            batch = []
+    Delivery.objects.bulk_create(batch)
+    renderer = DigestRenderer(issue=issue, articles=articles)
+    issue.subject = renderer.subject_for(renderer.articles)
+    issue.recipients = count
+    issue.chunk_count = math.ceil(count / size)
+    if not count:
+        issue.status = DigestIssue.Status.DONE
+        issue.completed_at = issue.created_at
+    issue.save()
+
+
+def dispatch(issue_id: int, chunks) -> None:
+    """Enqueue a send task per chunk (the sweep resumes any that could not be enqueued)."""
+    from newsletter import tasks
+
+    for chunk in chunks:
+        if not enqueue(tasks.send_digest_chunk, issue_id, chunk):
+            return
+
+
+@functools.lru_cache(maxsize=4)
+def _renderer(issue_id: int) -> DigestRenderer:
+    # An issue's content is fixed once created, so a worker renders it once per category set.
+    issue = DigestIssue.objects.get(pk=issue_id)
+    articles = (
+        issue.articles.select_related("category")
+        .only("id", "title", "slug", "summary", "category")
+        .order_by("-is_featured", "-published_at", "-pk")
+    )
+    return DigestRenderer(issue=issue, articles=list(articles))
+
+
+@dataclass
+class ChunkReport:
+    """What one run of a chunk did, and when it should run again (seconds), if at all."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    claimed: int = 0
+    retry_in: float | None = None
+
+
+@contextlib.contextmanager
+def _fast_commits():
+    """Skip waiting for the WAL flush on sent-marks (see NEWSLETTER_SYNCHRONOUS_COMMIT)."""
+    fast = connection.vendor == "postgresql" and not settings.NEWSLETTER_SYNCHRONOUS_COMMIT
+    if fast:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        if fast:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+
+
+def _claim(issue_id: int, chunk: int, owner: uuid.UUID, now) -> list[Delivery]:
+    with transaction.atomic():
+        rows = list(
+            Delivery.objects.queued()
+            .due(now)
+            .unleased(now)
+            .filter(issue_id=issue_id, chunk=chunk)
+            .select_related("subscriber")
+            .only("id", "attempts", "category_ids", "subscriber__email", "subscriber__status")
+            .order_by("pk")
+            .select_for_update(skip_locked=True, of=("self",))
+        )
+        if rows:
+            Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
+                lease_owner=owner,
+                leased_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
+            )
+    return rows
+
+
+class _Marker:
+    """The per-message compare-and-set, in plain SQL: it runs once per email."""
+
+    def __init__(self, owner: uuid.UUID):
+        table = connection.ops.quote_name(Delivery._meta.db_table)
+        self.owner = Delivery._meta.get_field("lease_owner").get_db_prep_value(owner, connection)
+        # The table name comes from the model, never from input.
+        self.sql = (
+            f"UPDATE {table} SET state = %s, sent_at = %s, attempts = attempts + 1, "  # noqa: S608
+            "message_id = %s, last_error = '', leased_until = NULL, lease_owner = NULL "
+            "WHERE id = %s AND state = %s AND lease_owner = %s"
+        )
+
+    def mark_sent(self, cursor, delivery_id: int, message_id: str) -> bool:
+        params = [Delivery.State.SENT, timezone.now(), message_id, delivery_id]
+        cursor.execute(self.sql, [*params, Delivery.State.QUEUED, self.owner])
+        return cursor.rowcount == 1
+
+
+def _record_failure(row: Delivery, owner, error: DeliveryError, message_id: str, now) -> str:
+    """Settle a failed attempt: retry later, give up, or (no reply after the dot) keep as sent."""
+    if error.ambiguous:
+        Delivery.objects.filter(pk=row.pk, message_id=message_id).update(
+            last_error=f"{error} — counted as sent: the server may have accepted it."
+        )
+        return Delivery.State.SENT
+    attempts = row.attempts + 1
+    final = error.permanent or attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
+    state = Delivery.State.FAILED if final else Delivery.State.QUEUED
+    rows = Delivery.objects.filter(pk=row.pk)
+    # A committed row is marked sent already (and released); an uncommitted one is ours.
+    rows = rows.filter(message_id=message_id) if error.committed else rows.filter(lease_owner=owner)
+    rows.update(
+        state=state,
+        attempts=attempts,
+        sent_at=None,
+        last_error=str(error)[:1000],
+        next_attempt_at=None if final else now + timedelta(seconds=retry_delay(attempts)),
+        lease_owner=None,
+        leased_until=None,
+    )
+    if error.hard_bounce:
+        _count_hard_bounce(row.subscriber_id)
+    return state
+
+
+def _count_hard_bounce(subscriber_id: int) -> None:
+    Subscriber.objects.filter(pk=subscriber_id).update(hard_bounces=F("hard_bounces") + 1)
+    Subscriber.objects.filter(
+        pk=subscriber_id,
+        status=Subscriber.Status.CONFIRMED,
+        hard_bounces__gte=settings.NEWSLETTER_HARD_BOUNCE_LIMIT,
+    ).update(status=Subscriber.Status.SUSPENDED)
+
+
+def _postpone(rows, owner, error: DeliveryError, now) -> None:
+    """The server is failing: count this as a failed attempt for every row not yet tried."""
+    by_attempts = {}
+    for row in rows:
+        by_attempts.setdefault(row.attempts + 1, []).append(row.pk)
+    for attempts, ids in by_attempts.items():
+        final = attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
+        Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
+            state=Delivery.State.FAILED if final else Delivery.State.QUEUED,
+            attempts=attempts,
+            last_error=str(error)[:1000],
+            next_attempt_at=None if final else now + timedelta(seconds=retry_delay(attempts)),
+            lease_owner=None,
+            leased_until=None,
+        )
+
+
+def _send_rows(rows, renderer, transport, owner, report) -> None:
+    marker = _Marker(owner)
+    issue_id = renderer.issue.pk
+    lease = settings.NEWSLETTER_LEASE_SECONDS
+    renew_at = time.monotonic() + lease / 2
+    streak = 0
+    with connection.cursor() as cursor:
+        for index, row in enumerate(rows):
+            if time.monotonic() > renew_at:
+                ids = [other.pk for other in rows[index:]]
+                Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
+                    leased_until=timezone.now() + timedelta(seconds=lease)
+                )
+                renew_at = time.monotonic() + lease / 2
+            subscriber = row.subscriber
+            if subscriber.status != Subscriber.Status.CONFIRMED:
+                Delivery.objects.filter(pk=row.pk, lease_owner=owner).update(
+                    state=Delivery.State.SKIPPED,
+                    last_error="Not confirmed any more when the chunk ran.",
+                    lease_owner=None,
+                    leased_until=None,
+                )
+                report.skipped += 1
+                continue
+            message_id = renderer.message_id(issue_id=issue_id, delivery_id=row.pk)
+            build = renderer.message_bytes if transport.raw else renderer.email_message
+            payload = build(
+                delivery_id=row.pk,
+                subscriber_id=row.subscriber_id,
+                email=subscriber.email,
+                category_key=row.category_ids,
+            )
+            try:
+                sent = transport.send(
+                    recipient=subscriber.email,
+                    payload=payload,
+                    commit=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
+                )
+            except DeliveryError as error:
+                now = timezone.now()
+                state = _record_failure(row, owner, error, message_id, now)
+                if state == Delivery.State.SENT:
+                    report.sent += 1
+                    continue
+                report.failed += state == Delivery.State.FAILED
+                streak = 0 if error.permanent else streak + 1
+                if error.connection_lost or streak >= FAILURE_STREAK:
+                    logger.warning("Digest %s: stopping a chunk after %s", issue_id, error)
+                    _postpone(rows[index + 1 :], owner, error, now)
+                    return
+                continue
+            streak = 0
+            report.sent += sent
+
+
+def _settle(issue_id: int, chunk: int, now, report: ChunkReport) -> None:
+    """Work out when the chunk must run again, and close the issue when nothing is queued."""
+    # A row can go when its retry delay has passed and no live run leases it.
+    ready = Greatest(Coalesce("next_attempt_at", Value(now)), Coalesce("leased_until", Value(now)))
+    first = (
+        Delivery.objects.queued()
+        .filter(issue_id=issue_id, chunk=chunk)
+        .aggregate(first=Min(ready))["first"]
+    )
+    if first is not None:
+        wait = (first - now).total_seconds()
+        report.retry_in = min(max(wait, 0.5), settings.NEWSLETTER_RETRY_MAX_SECONDS)
+    issues = DigestIssue.objects.filter(pk=issue_id)
+    issues.update(last_progress_at=now)
+    if report.retry_in is None and not Delivery.objects.queued().filter(issue_id=issue_id).exists():
+        issues.filter(status=DigestIssue.Status.SENDING).update(
+            status=DigestIssue.Status.DONE, completed_at=now
+        )
+
+
+def chunk_send(*, issue_id: int, chunk: int) -> ChunkReport:
+    """Send a chunk's queued deliveries, each at most once; say when to come back if rows remain."""
+    owner = uuid.uuid4()
+    report = ChunkReport()
+    rows = _claim(issue_id, chunk, owner, timezone.now())
+    report.claimed = len(rows)
+    if rows:
+        renderer = _renderer(issue_id)
+        try:
+            with _fast_commits(), open_transport() as transport:
+                _send_rows(rows, renderer, transport, owner, report)
+        finally:
+            # Rows this run claimed but did not settle (an exception) are free again.
+            Delivery.objects.filter(pk__in=[row.pk for row in rows], lease_owner=owner).update(
+                lease_owner=None, leased_until=None
+            )
+    _settle(issue_id, chunk, timezone.now(), report)
+    logger.info(
+        "Digest %s chunk %s: %s sent, %s failed, %s skipped%s",
+        issue_id,
+        chunk,
+        report.sent,
+        report.failed,
+        report.skipped,
+        f", again in {report.retry_in:.1f}s" if report.retry_in is not None else "",
+    )
+    return report
+
+
+def issues_resume(*, now=None) -> int:
+    """Re-enqueue chunks of issues that have made no progress for a while; return how many."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=2 * settings.CELERY_VISIBILITY_TIMEOUT)
+    resumed = 0
+    for issue in DigestIssue.objects.sending().filter(last_progress_at__lt=stale):
+        chunks = sorted(
+            set(
+                Delivery.objects.queued()
+                .unleased(now)
+                .filter(issue=issue)
+                .values_list("chunk", flat=True)
+                .distinct()
+            )
+        )
+        DigestIssue.objects.filter(pk=issue.pk).update(last_progress_at=now)
+        if not chunks and not Delivery.objects.queued().filter(issue=issue).exists():
+            DigestIssue.objects.filter(pk=issue.pk, status=DigestIssue.Status.SENDING).update(
+                status=DigestIssue.Status.DONE, completed_at=now
+            )
+            continue
+        logger.warning("Digest %s: resuming chunks %s", issue.pk, chunks)
+        dispatch(issue.pk, chunks)
+        resumed += len(chunks)
+    return resumed
+
+
+@transaction.atomic
+def issue_retry_failed(*, issue: DigestIssue) -> int:
+    """Queue an issue's failed deliveries again, with fresh attempts, and enqueue their chunks."""
+    failed = issue.deliveries.filter(state=Delivery.State.FAILED)
+    chunks = sorted(set(failed.values_list("chunk", flat=True)))
+    count = failed.update(
+        state=Delivery.State.QUEUED, attempts=0, next_attempt_at=None, sent_at=None
+    )
+    if count:
+        DigestIssue.objects.filter(pk=issue.pk).update(
+            status=DigestIssue.Status.SENDING, completed_at=None, last_progress_at=timezone.now()
+        )
+        transaction.on_commit(functools.partial(dispatch, issue.pk, chunks))
+    return count
+
+
+def issue_send_test(*, issue: DigestIssue, email: str) -> None:
+    """Send the whole issue (every category) to one address, marked as a test."""
+    renderer = _renderer.__wrapped__(issue.pk)
+    key = ",".join(str(i) for i in sorted({a.category_id for a in renderer.articles}))
+    message = renderer.email_message(delivery_id=0, subscriber_id=0, email=email, category_key=key)
+    message.subject = f"[Test] {message.subject}"
+    message.extra_headers["Message-ID"] = f"<digest.{issue.pk}.test.{uuid.uuid4().hex}@veridact>"
+    message.send()

@@ -1,0 +1,209 @@
+"""Hand digests to the mail server so that a crash never sends one twice.
+
+The sent-mark of a delivery is committed *before* the SMTP server can accept the message:
+envelope and body go out first, then `commit()` runs, and only if it succeeds does the
+final "." follow. A server discards a transaction whose final dot never came, so a worker
+killed at any point either left the row queued and the server empty-handed, or left the
+row sent and the message accepted. (The one gap: a kill in the microseconds between the
+commit returning and the dot being written loses that one message rather than doubling it.)
+
+`commit()` is a compare-and-set on the row, so when two runs hold the same row only the
+first sends; the other drops its connection, which aborts its transaction on the server.
+"""
+
+import smtplib
+import ssl
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core import mail
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+class DeliveryError(Exception):
+    """Sending one message failed; says whether to retry and whether it was committed."""
+
+    def __init__(self, message, *, code=None, permanent=False, committed=False, **flags):
+        super().__init__(message)
+        self.code = code
+        self.permanent = permanent
+        # The sent-mark was committed before the failure: the caller must undo it.
+        self.committed = committed
+        # The server refused the recipient for good: counts towards suspending them.
+        self.hard_bounce = flags.get("hard_bounce", False)
+        # The connection is gone or the server is refusing service: stop this chunk.
+        self.connection_lost = flags.get("connection_lost", False)
+        # No answer after the final dot: the server may or may not have the message.
+        self.ambiguous = flags.get("ambiguous", False)
+
+
+def envelope_sender() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+
+
+def open_transport():
+    """Return the transport for the configured email backend."""
+    if settings.EMAIL_BACKEND == SMTP_BACKEND:
+        return SMTPTransport()
+    return BackendTransport()
+
+
+def _reply_error(stage, code, reply, *, committed=False, recipient_stage=False):
+    text = (
+        f"{stage}: {code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+    )
+    permanent = 500 <= code < 600
+    return DeliveryError(
+        text,
+        code=code,
+        permanent=permanent,
+        committed=committed,
+        hard_bounce=permanent and recipient_stage,
+        # 421: the server is closing the connection (RFC 5321 4.2.2); -1: garbled reply.
+        connection_lost=code in (421, -1),
+    )
+
+
+class SMTPTransport:
+    """One SMTP connection, reused for every message of a chunk."""
+
+    raw = True
+
+    def __init__(self):
+        self.connection = None
+        self.sender = envelope_sender()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def open(self):
+        if self.connection is not None:
+            return
+        klass = smtplib.SMTP_SSL if settings.EMAIL_USE_SSL else smtplib.SMTP
+        kwargs = {"timeout": settings.EMAIL_TIMEOUT}
+        if settings.EMAIL_USE_SSL:
+            kwargs["context"] = ssl.create_default_context()
+        try:
+            connection = klass(settings.EMAIL_HOST, settings.EMAIL_PORT, **kwargs)
+            if settings.EMAIL_USE_TLS:
+                connection.starttls(context=ssl.create_default_context())
+            if settings.EMAIL_HOST_USER:
+                connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+            connection.ehlo_or_helo_if_needed()
+        except smtplib.SMTPResponseException as exc:
+            raise _reply_error("connect", exc.smtp_code, exc.smtp_error) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise DeliveryError(f"connect: {exc}", connection_lost=True) from exc
+        self.connection = connection
+
+    def close(self):
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
+        try:
+            connection.quit()
+        except (OSError, smtplib.SMTPException):
+            connection.close()
+
+    def _drop(self):
+        """Close without QUIT: an unfinished DATA is discarded by the server."""
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            connection.close()
+
+    def _command(self, stage, send, expected, **error_options):
+        try:
+            code, reply = send()
+        except smtplib.SMTPServerDisconnected as exc:
+            self._drop()
+            raise DeliveryError(f"{stage}: {exc}", connection_lost=True) from exc
+        except OSError as exc:
+            self._drop()
+            raise DeliveryError(f"{stage}: {exc}", connection_lost=True) from exc
+        if code not in expected:
+            error = _reply_error(stage, code, reply, **error_options)
+            self._reset(error)
+            raise error
+        return code
+
+    def _reset(self, error):
+        if error.connection_lost:
+            self._drop()
+            return
+        try:
+            self.connection.rset()
+        except (OSError, smtplib.SMTPException):
+            self._drop()
+
+    def send(self, *, recipient: str, payload: bytes, commit) -> bool:
+        """Send one message, committing its sent-mark just before the final dot.
+
+        Return False, with nothing sent, when `commit()` declines (another run has the row).
+        """
+        self.open()
+        connection = self.connection
+        self._command("MAIL", lambda: connection.mail(self.sender), {250})
+        self._command("RCPT", lambda: connection.rcpt(recipient), {250, 251}, recipient_stage=True)
+
+        def start_data():
+            connection.putcmd("data")
+            return connection.getreply()
+
+        self._command("DATA", start_data, {354})
+        try:
+            connection.send(payload)
+        except smtplib.SMTPServerDisconnected as exc:
+            self._drop()
+            raise DeliveryError(f"DATA: {exc}", connection_lost=True) from exc
+        try:
+            committed = commit()
+        except BaseException:
+            self._drop()
+            raise
+        if not committed:
+            self._drop()
+            return False
+        try:
+            connection.send(b".\r\n")
+            code, reply = connection.getreply()
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            self._drop()
+            raise DeliveryError(
+                f"end of data: no reply ({exc})", committed=True, ambiguous=True
+            ) from exc
+        if code != 250:
+            error = _reply_error("end of data", code, reply, committed=True)
+            if error.connection_lost:
+                self._drop()
+            raise error
+        return True
+
+
+class BackendTransport:
+    """Any other Django email backend (in-memory in tests, files in development)."""
+
+    raw = False
+
+    def __init__(self):
+        self.connection = mail.get_connection(fail_silently=False)
+
+    def __enter__(self):
+        self.connection.open()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.connection.close()
+
+    def send(self, *, recipient: str, payload, commit) -> bool:
+        """Commit the sent-mark, then hand the message to the backend."""
+        if not commit():
+            return False
+        try:
+            self.connection.send_messages([payload])
+        except Exception as exc:  # each backend raises its own errors
+            raise DeliveryError(f"backend: {exc}", committed=True) from exc
+        return True
