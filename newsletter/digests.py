@@ -249,13 +249,14 @@ class _Marker:
         self.owner = Delivery._meta.get_field("lease_owner").get_db_prep_value(owner, connection)
         # The table name comes from the model, never from input.
         self.sql = (
-            f"UPDATE {table} SET state = %s, sent_at = %s, attempts = attempts + 1, "  # noqa: S608
+            f"UPDATE {table} SET state = %s, sent_at = CURRENT_TIMESTAMP, "  # noqa: S608
+            "attempts = attempts + 1, "
             "message_id = %s, last_error = '', leased_until = NULL, lease_owner = NULL "
             "WHERE id = %s AND state = %s AND lease_owner = %s"
         )
 
     def mark_sent(self, cursor, delivery_id: int, message_id: str) -> bool:
-        params = [Delivery.State.SENT, timezone.now(), message_id, delivery_id]
+        params = [Delivery.State.SENT, message_id, delivery_id]
         cursor.execute(self.sql, [*params, Delivery.State.QUEUED, self.owner])
         return cursor.rowcount == 1
 

@@ -24,8 +24,17 @@ MESSAGE_ID = "<newsletter-message-id@placeholder.invalid>"
 UNSUBSCRIBE_URL = "https://placeholder.invalid/newsletter-unsubscribe-url"
 PREFERENCES_URL = "https://placeholder.invalid/newsletter-preferences-url"
 _PLACEHOLDERS = (TO, MESSAGE_ID, UNSUBSCRIBE_URL, PREFERENCES_URL)
-_PLACEHOLDER_BYTES = re.compile(b"|".join(re.escape(p.encode()) for p in _PLACEHOLDERS))
+_PLACEHOLDER_BYTES = re.compile(
+    b"(" + b"|".join(re.escape(p.encode()) for p in _PLACEHOLDERS) + b")"
+)
 _LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def smtp_data(message: bytes) -> bytes:
+    """Make message bytes SMTP DATA: CRLF at the end, leading dots doubled (RFC 5321 4.5.2)."""
+    if not message.endswith(b"\r\n"):
+        message += b"\r\n"
+    return _LEADING_DOT.sub(b"..", message)
 
 
 def site_host() -> str:
@@ -208,15 +217,17 @@ class DigestRenderer:
             )
         return self._parts[category_key]
 
-    def _template(self, category_key: str) -> bytes | None:
-        """The serialised message for a category set, or None if a placeholder did not survive."""
+    def _template(self, category_key: str) -> list[bytes] | None:
+        """The SMTP DATA of a category set, split around its placeholders (which sit at the
+        odd positions), or None if a placeholder did not survive serialisation."""
         if category_key not in self._templates:
             raw = self._django_message(self.parts(category_key), TO).message()
-            data = raw.as_bytes(linesep="\r\n")
+            data = smtp_data(raw.as_bytes(linesep="\r\n"))
             # A line over 998 characters switches a part to quoted-printable, which may
             # split a placeholder; then every message is built from scratch instead.
             intact = all(data.count(p.encode()) >= 1 for p in _PLACEHOLDERS)
-            self._templates[category_key] = data if intact else None
+            # Placeholders never start a line, so dot-stuffing the template is enough.
+            self._templates[category_key] = _PLACEHOLDER_BYTES.split(data) if intact else None
         return self._templates[category_key]
 
     def _django_message(self, parts: PersonalDigest, to: str) -> EmailMultiAlternatives:
@@ -263,7 +274,8 @@ class DigestRenderer:
 
     def message_bytes(self, *, delivery_id, subscriber_id, email, category_key) -> bytes:
         """Build one subscriber's digest as SMTP DATA: CRLF lines, leading dots doubled."""
-        template = self._template(category_key) if email.isascii() else None
+        plain = email.isascii() and "\r" not in email and "\n" not in email
+        template = self._template(category_key) if plain else None
         if template is None:
             message = self.email_message(
                 delivery_id=delivery_id,
@@ -271,18 +283,17 @@ class DigestRenderer:
                 email=email,
                 category_key=category_key,
             )
-            data = message.message().as_bytes(linesep="\r\n")
-        else:
-            values = {
-                placeholder.encode(): value.encode()
-                for placeholder, value in self._values(
-                    issue_id=self.issue.pk,
-                    delivery_id=delivery_id,
-                    subscriber_id=subscriber_id,
-                    email=email,
-                ).items()
-            }
-            data = _PLACEHOLDER_BYTES.sub(lambda match: values[match.group(0)], template)
-        if not data.endswith(b"\r\n"):
-            data += b"\r\n"
-        return _LEADING_DOT.sub(b"..", data)
+            return smtp_data(message.message().as_bytes(linesep="\r\n"))
+        values = {
+            placeholder.encode(): value.encode()
+            for placeholder, value in self._values(
+                issue_id=self.issue.pk,
+                delivery_id=delivery_id,
+                subscriber_id=subscriber_id,
+                email=email,
+            ).items()
+        }
+        parts = template[:]
+        for index in range(1, len(parts), 2):
+            parts[index] = values[parts[index]]
+        return b"".join(parts)

@@ -17,7 +17,8 @@ def free_port() -> int:
 class Mailbox:
     """aiosmtpd handler: keeps every accepted message; refuses as configured."""
 
-    def __init__(self):
+    def __init__(self, pipelining=True):
+        self.pipelining = pipelining
         self.lock = threading.Lock()
         self.messages = []  # (recipients, raw bytes)
         self.bouncing = set()
@@ -31,6 +32,9 @@ class Mailbox:
         with self.lock:
             self.greetings += 1
         session.host_name = hostname
+        if self.pipelining:
+            # aiosmtpd reads commands one by one, so pipelined ones work; say so.
+            responses.insert(-1, "250-PIPELINING")
         return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -78,8 +82,8 @@ class Mailbox:
 
 
 class SMTPServer:
-    def __init__(self):
-        self.mailbox = Mailbox()
+    def __init__(self, pipelining=True):
+        self.mailbox = Mailbox(pipelining=pipelining)
         self.port = free_port()
         self.controller = Controller(
             self.mailbox, hostname="127.0.0.1", port=self.port, ready_timeout=10

@@ -133,6 +133,7 @@ def test_the_digest_email(db, news):
     assert headers["List-Id"] == "Veridact daily digest <daily.digest.127.0.0.1>"
     delivery = issue.deliveries.get()
     assert delivery.state == Delivery.State.SENT
+    assert abs(delivery.sent_at - timezone.now()) < timedelta(minutes=1)
     assert headers["Message-ID"] == delivery.message_id
     assert delivery.subscriber == sports_fan
     issue.refresh_from_db()

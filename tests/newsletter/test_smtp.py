@@ -13,9 +13,9 @@ from tests.newsletter.factories import ArticleFactory, SubscriberFactory
 from tests.newsletter.smtp import SMTPServer, body_html, body_text, free_port
 
 
-@pytest.fixture
-def smtp(settings):
-    with SMTPServer() as server:
+@pytest.fixture(params=[True, False], ids=["pipelining", "one-by-one"])
+def smtp(settings, request):
+    with SMTPServer(pipelining=request.param) as server:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST = "127.0.0.1"
         settings.EMAIL_PORT = server.port
