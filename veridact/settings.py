@@ -322,5 +322,5 @@ NEWSLETTER_PREFERENCES_MAX_AGE = 60 * 60 * 24 * 180
 NEWSLETTER_NOTICE_THROTTLE_SECONDS = 300
 # Sent-marks are committed without waiting for the WAL flush: a worker crash loses
 # nothing (PostgreSQL has the commit), only a crash of PostgreSQL itself could forget the
-# last fraction of a second of marks. True waits for the flush, at about a third the speed.
+# last fraction of a second of marks. True waits for the flush: one disk flush per email.
 NEWSLETTER_SYNCHRONOUS_COMMIT = _flag("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
