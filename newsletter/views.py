@@ -107,8 +107,6 @@ def preferences(request, token):
     """Categories and frequency, from the signed link in every email."""
     try:
         subscriber_id = tokens.read_preferences_token(token)
-    except tokens.ExpiredToken:
-        return _link_problem(request, "expired-preferences", status=410)
     except tokens.InvalidToken:
         return _link_problem(request, "invalid", status=400)
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
@@ -134,7 +132,7 @@ def unsubscribe(request, token):
     """GET asks to confirm; a POST (RFC 8058 one-click included) unsubscribes and answers 200."""
     try:
         subscriber_id = tokens.read_unsubscribe_token(token)
-    except (tokens.InvalidToken, tokens.ExpiredToken):
+    except tokens.InvalidToken:
         return _link_problem(request, "invalid", status=400)
     if request.method == "POST":
         subscriber = services.subscription_unsubscribe(subscriber_id=subscriber_id)

@@ -316,7 +316,6 @@ NEWSLETTER_RETRY_MAX_SECONDS = max(1, min(1800, CELERY_VISIBILITY_TIMEOUT // 2))
 # become claimable about when Redis hands its task to another worker.
 NEWSLETTER_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT
 NEWSLETTER_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
-NEWSLETTER_PREFERENCES_MAX_AGE = 60 * 60 * 24 * 180
 # At most one confirmation (or "already subscribed") email per address in this window,
 # so the public form cannot be used to flood a mailbox.
 NEWSLETTER_NOTICE_THROTTLE_SECONDS = 300
