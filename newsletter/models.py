@@ -37,11 +37,13 @@ class Subscriber(models.Model):
 
     # Stored lower-cased: one row per mailbox, whatever case the form was typed in.
     email = models.EmailField(max_length=254, unique=True)
+    # Deleting an account deletes the subscription made from it: the privacy policy
+    # promises that deleting an account removes the reader's personal data.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="newsletter_subscriptions",
         help_text="The reader's account, when they subscribed from their settings.",
     )

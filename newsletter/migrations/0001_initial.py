@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('categories', models.ManyToManyField(blank=True, related_name='+', to='articles.category')),
-                ('user', models.ForeignKey(blank=True, help_text="The reader's account, when they subscribed from their settings.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='newsletter_subscriptions', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(blank=True, help_text="The reader's account, when they subscribed from their settings.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='newsletter_subscriptions', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['-created_at', '-pk'],

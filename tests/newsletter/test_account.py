@@ -146,3 +146,10 @@ def test_next_must_stay_on_this_site(signed_in):
         signed_in, reverse("newsletter:account_subscribe"), {"next": "https://evil.example/"}
     )
     assert response["Location"] == ACCOUNT
+
+
+def test_deleting_the_account_deletes_its_subscription(verified):
+    SubscriberFactory(email="reader@example.com", user=verified)
+    SubscriberFactory(email="someone.else@example.com")
+    verified.delete()
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["someone.else@example.com"]
