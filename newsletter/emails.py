@@ -38,7 +38,12 @@ def smtp_data(message: bytes) -> bytes:
 
 
 def site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
+    return _host(settings.SITE_URL)
+
+
+@functools.lru_cache(maxsize=4)
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or "localhost"
 
 
 def _absolute(path: str) -> str:

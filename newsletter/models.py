@@ -219,9 +219,10 @@ class Delivery(models.Model):
                 fields=["issue", "subscriber"], name="delivery_once_per_subscriber"
             ),
         ]
+        # One index serves claiming a chunk's queued rows, counting an issue's rows by
+        # state and finding what is still queued: each sent-mark updates every index.
         indexes = [
-            models.Index(fields=["issue", "chunk", "state"], name="delivery_chunk_idx"),
-            models.Index(fields=["issue", "state"], name="delivery_state_idx"),
+            models.Index(fields=["issue", "state", "chunk"], name="delivery_progress_idx"),
         ]
 
     def __str__(self):

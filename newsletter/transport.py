@@ -1,11 +1,12 @@
 """Hand digests to the mail server so that a crash never sends one twice.
 
 The sent-mark of a delivery is committed *before* the SMTP server can accept the message:
-envelope and body go out first, then `commit()` runs, and only if it succeeds does the
-final "." follow. A server discards a transaction whose final dot never came, so a worker
-killed at any point either left the row queued and the server empty-handed, or left the
-row sent and the message accepted. (The one gap: a kill in the microseconds between the
-commit returning and the dot being written loses that one message rather than doubling it.)
+the envelope goes out first (MAIL, RCPT, DATA), then `commit()` runs, and only if it
+succeeds do the message and its final "." follow, in one write. A server discards a
+transaction whose final dot never came, so a worker killed at any point either left the
+row queued and the server empty-handed, or left the row sent and the message accepted.
+(The one gap: a kill in the microseconds between the commit returning and that write
+loses the message rather than doubling it.)
 
 `commit()` is a compare-and-set on the row, so when two runs hold the same row only the
 first sends; the other drops its connection, which aborts its transaction on the server.
@@ -180,7 +181,7 @@ class SMTPTransport:
         self._command("DATA", exchange, {354})
 
     def send(self, *, recipient: str, payload: bytes, commit) -> bool:
-        """Send one message, committing its sent-mark just before the final dot.
+        """Send one message, committing its sent-mark just before the data and final dot.
 
         Return False, with nothing sent, when `commit()` declines (another run has the row).
         """
@@ -190,11 +191,7 @@ class SMTPTransport:
             self._envelope_pipelined(connection, recipient)
         else:
             self._envelope(connection, recipient)
-        try:
-            connection.send(payload)
-        except smtplib.SMTPServerDisconnected as exc:
-            self._drop()
-            raise DeliveryError(f"DATA: {exc}", connection_lost=True) from exc
+        # The server has said 354; nothing is accepted until the dot arrives.
         try:
             committed = commit()
         except BaseException:
@@ -204,7 +201,8 @@ class SMTPTransport:
             self._drop()
             return False
         try:
-            connection.send(b".\r\n")
+            # One write: the commit is separated from the dot by a single system call.
+            connection.send(payload + b".\r\n")
             code, reply = connection.getreply()
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             self._drop()

@@ -118,11 +118,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='delivery',
-            index=models.Index(fields=['issue', 'chunk', 'state'], name='delivery_chunk_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(fields=['issue', 'state'], name='delivery_state_idx'),
+            index=models.Index(fields=['issue', 'state', 'chunk'], name='delivery_progress_idx'),
         ),
         migrations.AddConstraint(
             model_name='delivery',
