@@ -42,7 +42,13 @@ SETTINGS_VARIABLES = (
 
 
 def run_python(code, **variables):
-    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a child that
+    # plays production must not inherit it (check --deploy rejects it).
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environ.update({"DJANGO_SETTINGS_MODULE": "veridact.settings", **variables})
     return subprocess.run(
         [sys.executable, "-c", f"import django; django.setup()\n{code}"],
@@ -148,7 +154,13 @@ def test_secret_key_is_required_when_debug_is_off():
 
 
 def test_deploy_checks_pass_with_production_variables():
-    environ = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a child that
+    # plays production must not inherit it (check --deploy rejects it).
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environ.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="veridact.example",
