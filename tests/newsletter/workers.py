@@ -41,6 +41,8 @@ def environment(*, smtp_url: str, redis_url: str | None = None, **extra) -> dict
         "PYTHONUNBUFFERED": "1",
     }
     environ.pop("VERIDACT_REQUIRE_SERVICES", None)
+    # Set in this process by the browser fixture; a worker must keep Django's async checks.
+    environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     environ.update({key: str(value) for key, value in extra.items()})
     return environ
 
