@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from articles.models import Article
-from newsletter.emails import DigestRenderer
+from newsletter.emails import DigestRenderer, site_host
 from newsletter.models import Delivery, DigestIssue, Frequency, Subscriber
 from newsletter.services import enqueue
 from newsletter.transport import DeliveryError, open_transport
@@ -150,10 +150,26 @@ def issue_create(*, frequency: str, run: str, now=None) -> DigestIssue | None:
 
 def _freeze_recipients(issue: DigestIssue, articles) -> None:
     issue.articles.set(articles)
+    category_ids = sorted({article.category_id for article in articles})
+    if connection.vendor == "postgresql":
+        count = _insert_deliveries_in_sql(issue, category_ids)
+    else:
+        count = _insert_deliveries(issue, category_ids)
+    renderer = DigestRenderer(issue=issue, articles=articles)
+    issue.subject = renderer.subject_for(renderer.articles)
+    issue.recipients = count
+    issue.chunk_count = math.ceil(count / settings.NEWSLETTER_CHUNK_SIZE)
+    if not count:
+        issue.status = DigestIssue.Status.DONE
+        issue.completed_at = issue.created_at
+    issue.save()
+
+
+def _insert_deliveries(issue: DigestIssue, category_ids) -> int:
     size = settings.NEWSLETTER_CHUNK_SIZE
     count = 0
     batch = []
-    for subscriber_id, key in _audience(issue.frequency, {a.category_id for a in articles}):
+    for subscriber_id, key in _audience(issue.frequency, category_ids):
         batch.append(
             Delivery(
                 issue=issue, subscriber_id=subscriber_id, chunk=count // size, category_ids=key
@@ -164,14 +180,46 @@ def _freeze_recipients(issue: DigestIssue, articles) -> None:
             Delivery.objects.bulk_create(batch)
             batch = []
     Delivery.objects.bulk_create(batch)
-    renderer = DigestRenderer(issue=issue, articles=articles)
-    issue.subject = renderer.subject_for(renderer.articles)
-    issue.recipients = count
-    issue.chunk_count = math.ceil(count / size)
-    if not count:
-        issue.status = DigestIssue.Status.DONE
-        issue.completed_at = issue.created_at
-    issue.save()
+    return count
+
+
+def _insert_deliveries_in_sql(issue: DigestIssue, category_ids) -> int:
+    """Write the delivery rows in one INSERT … SELECT: the same rows as `_insert_deliveries`,
+    without carrying a hundred thousand of them through Python."""
+    quote = connection.ops.quote_name
+    through = Subscriber.categories.through._meta.db_table
+    sql = f"""
+        INSERT INTO {quote(Delivery._meta.db_table)}
+            (issue_id, subscriber_id, chunk, category_ids, state, attempts, last_error,
+             message_id)
+        SELECT %s, audience.subscriber_id,
+               (row_number() OVER (ORDER BY audience.subscriber_id) - 1) / %s,
+               audience.category_key, %s, 0, '', ''
+        FROM (
+            SELECT chosen.subscriber_id,
+                   string_agg(chosen.category_id::text, ',' ORDER BY chosen.category_id)
+                       AS category_key
+            FROM {quote(through)} AS chosen
+            JOIN {quote(Subscriber._meta.db_table)} AS subscriber
+              ON subscriber.id = chosen.subscriber_id
+            WHERE subscriber.status = %s AND subscriber.frequency = %s
+              AND chosen.category_id = ANY(%s)
+            GROUP BY chosen.subscriber_id
+        ) AS audience
+    """  # noqa: S608 (names come from the models, values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                issue.pk,
+                settings.NEWSLETTER_CHUNK_SIZE,
+                Delivery.State.QUEUED,
+                Subscriber.Status.CONFIRMED,
+                issue.frequency,
+                list(category_ids),
+            ],
+        )
+        return cursor.rowcount
 
 
 def dispatch(issue_id: int, chunks) -> None:
@@ -505,9 +553,11 @@ def issue_retry_failed(*, issue: DigestIssue) -> int:
 
 def issue_send_test(*, issue: DigestIssue, email: str) -> None:
     """Send the whole issue (every category) to one address, marked as a test."""
-    renderer = _renderer.__wrapped__(issue.pk)
+    renderer = _renderer(issue.pk)
     key = ",".join(str(i) for i in sorted({a.category_id for a in renderer.articles}))
     message = renderer.email_message(delivery_id=0, subscriber_id=0, email=email, category_key=key)
     message.subject = f"[Test] {message.subject}"
-    message.extra_headers["Message-ID"] = f"<digest.{issue.pk}.test.{uuid.uuid4().hex}@veridact>"
+    message.extra_headers["Message-ID"] = (
+        f"<digest.{issue.pk}.test.{uuid.uuid4().hex}@{site_host()}>"
+    )
     message.send()

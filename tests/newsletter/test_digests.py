@@ -372,3 +372,32 @@ def test_run_keys():
     moment = timezone.datetime(2026, 6, 15, 7, 0, tzinfo=datetime.UTC)
     assert digests.run_key("daily", moment) == "2026-06-15"
     assert digests.run_key("weekly", moment) == "2026-W25"
+
+
+@pytest.mark.postgres
+def test_the_sql_freeze_writes_the_same_rows_as_the_python_one(db, news, settings):
+    settings.NEWSLETTER_CHUNK_SIZE = 3
+    SubscriberFactory.create_batch(4)
+    SubscriberFactory.create_batch(3, categories=["finance", "gaming"])
+    SubscriberFactory(categories=["gaming"])  # nothing new for them
+    SubscriberFactory(status=Subscriber.Status.PENDING)
+    ids = sorted({article.category_id for article in news.values()})
+    now = timezone.now()
+    made = []
+    for run, write in (
+        ("python", digests._insert_deliveries),
+        ("sql", digests._insert_deliveries_in_sql),
+    ):
+        issue = DigestIssue.objects.create(
+            frequency="daily", run_key=run, window_start=now, window_end=now
+        )
+        assert write(issue, ids) == 7
+        made.append(
+            list(
+                issue.deliveries.order_by("subscriber_id").values_list(
+                    "subscriber_id", "chunk", "category_ids", "state", "attempts"
+                )
+            )
+        )
+    assert made[0] == made[1]
+    assert [row[1] for row in made[1]] == [0, 0, 0, 1, 1, 1, 2]
