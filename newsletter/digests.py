@@ -405,14 +405,47 @@ def _postpone(rows, owner, error: DeliveryError, now) -> None:
         )
 
 
-def _send_rows(rows, renderer, transport, owner, report) -> None:
+class _Outcomes:
+    """Tally how each message went, and decide when the server is failing the chunk."""
+
+    def __init__(self, owner, report: ChunkReport):
+        self.owner = owner
+        self.report = report
+        self.streak = 0
+        self.stop = None  # the error that should end this run of the chunk
+
+    def replied(self, row: Claimed, message_id: str, error: DeliveryError | None) -> None:
+        """The server's verdict on a message whose sent-mark was committed."""
+        if error is None:
+            self.report.sent += 1
+            self.streak = 0
+        else:
+            self.failed(row, message_id, error)
+
+    def failed(self, row: Claimed, message_id: str, error: DeliveryError) -> None:
+        state = _record_failure(row, self.owner, error, message_id, timezone.now())
+        if state == Delivery.State.SENT:
+            self.report.sent += 1
+            return
+        self.report.failed += state == Delivery.State.FAILED
+        self.streak = 0 if error.permanent else self.streak + 1
+        if error.connection_lost or self.streak >= FAILURE_STREAK:
+            self.stop = error
+
+
+def _send_rows(rows, renderer, transport, outcomes: _Outcomes) -> None:
+    owner = outcomes.owner
     marker = _Marker(owner)
     issue_id = renderer.issue.pk
+    build = renderer.message_bytes if transport.raw else renderer.email_message
     lease = settings.NEWSLETTER_LEASE_SECONDS
     renew_at = time.monotonic() + lease / 2
-    streak = 0
     with _marker_cursor() as cursor:
         for index, row in enumerate(rows):
+            if outcomes.stop is not None:
+                logger.warning("Digest %s: stopping a chunk after %s", issue_id, outcomes.stop)
+                _postpone(rows[index:], owner, outcomes.stop, timezone.now())
+                return
             if time.monotonic() > renew_at:
                 ids = [other.pk for other in rows[index:]]
                 Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
@@ -426,10 +459,9 @@ def _send_rows(rows, renderer, transport, owner, report) -> None:
                     lease_owner=None,
                     leased_until=None,
                 )
-                report.skipped += 1
+                outcomes.report.skipped += 1
                 continue
             message_id = renderer.message_id(issue_id=issue_id, delivery_id=row.pk)
-            build = renderer.message_bytes if transport.raw else renderer.email_message
             payload = build(
                 delivery_id=row.pk,
                 subscriber_id=row.subscriber_id,
@@ -437,26 +469,14 @@ def _send_rows(rows, renderer, transport, owner, report) -> None:
                 category_key=row.category_ids,
             )
             try:
-                sent = transport.send(
+                transport.send(
                     recipient=row.email,
                     payload=payload,
                     commit=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
+                    on_reply=functools.partial(outcomes.replied, row, message_id),
                 )
             except DeliveryError as error:
-                now = timezone.now()
-                state = _record_failure(row, owner, error, message_id, now)
-                if state == Delivery.State.SENT:
-                    report.sent += 1
-                    continue
-                report.failed += state == Delivery.State.FAILED
-                streak = 0 if error.permanent else streak + 1
-                if error.connection_lost or streak >= FAILURE_STREAK:
-                    logger.warning("Digest %s: stopping a chunk after %s", issue_id, error)
-                    _postpone(rows[index + 1 :], owner, error, now)
-                    return
-                continue
-            streak = 0
-            report.sent += sent
+                outcomes.failed(row, message_id, error)
 
 
 def _settle(issue_id: int, chunk: int, now, report: ChunkReport) -> None:
@@ -489,7 +509,7 @@ def chunk_send(*, issue_id: int, chunk: int) -> ChunkReport:
         renderer = _renderer(issue_id)
         try:
             with _fast_commits(), open_transport() as transport:
-                _send_rows(rows, renderer, transport, owner, report)
+                _send_rows(rows, renderer, transport, _Outcomes(owner, report))
         finally:
             # Rows this run claimed but did not settle (an exception) are free again.
             Delivery.objects.filter(pk__in=[row.pk for row in rows], lease_owner=owner).update(

@@ -68,13 +68,20 @@ def _reply_error(stage, code, reply, *, committed=False, recipient_stage=False):
 
 
 class SMTPTransport:
-    """One SMTP connection, reused for every message of a chunk."""
+    """One SMTP connection, reused for every message of a chunk.
+
+    With PIPELINING (RFC 2920) a message costs one round trip: its envelope (MAIL, RCPT,
+    DATA) goes out in one write, and the server's answer to the previous message's final
+    dot is read together with the envelope's replies. That answer is reported through the
+    `on_reply` callback given with the message, during the next `send()` or at `close()`.
+    """
 
     raw = True
 
     def __init__(self):
         self.connection = None
         self.pipelining = False
+        self.pending = None  # on_reply of the message whose end-of-data reply is unread
         self.sender = envelope_sender()
 
     def __enter__(self):
@@ -92,8 +99,7 @@ class SMTPTransport:
             kwargs["context"] = ssl.create_default_context()
         try:
             connection = klass(settings.EMAIL_HOST, settings.EMAIL_PORT, **kwargs)
-            # The final dot goes out as a separate small write; with Nagle's algorithm it
-            # would wait for the server's delayed ACK (40 ms) on every message.
+            # Small writes (an envelope) must not wait for the server's delayed ACK.
             connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if settings.EMAIL_USE_TLS:
                 connection.starttls(context=ssl.create_default_context())
@@ -105,13 +111,16 @@ class SMTPTransport:
         except (OSError, smtplib.SMTPException) as exc:
             raise DeliveryError(f"connect: {exc}", connection_lost=True) from exc
         self.connection = connection
-        # RFC 2920: MAIL, RCPT and DATA in one write, two round trips per message, not four.
         self.pipelining = connection.has_extn("pipelining")
 
     def close(self):
-        connection, self.connection = self.connection, None
-        if connection is None:
+        if self.connection is None:
             return
+        try:
+            self._collect()
+        except DeliveryError:
+            return  # the connection is gone already
+        connection, self.connection = self.connection, None
         try:
             connection.quit()
         except (OSError, smtplib.SMTPException):
@@ -122,6 +131,35 @@ class SMTPTransport:
         connection, self.connection = self.connection, None
         if connection is not None:
             connection.close()
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending(
+                DeliveryError(
+                    "end of data: the connection closed before the reply",
+                    committed=True,
+                    ambiguous=True,
+                )
+            )
+
+    def _collect(self):
+        """Read the end-of-data reply still due, report it, and raise if the connection died."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        try:
+            code, reply = self.connection.getreply()
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            pending(DeliveryError(f"end of data: no reply ({exc})", committed=True, ambiguous=True))
+            self._drop()
+            raise DeliveryError(f"connection lost: {exc}", connection_lost=True) from exc
+        if code == 250:
+            pending(None)
+            return
+        error = _reply_error("end of data", code, reply, committed=True)
+        pending(error)
+        if error.connection_lost:
+            self._drop()
+            raise DeliveryError(str(error), code=code, connection_lost=True)
 
     def _command(self, stage, send, expected, *, drain=0, **error_options):
         """Run one exchange; on a refusal, read the `drain` replies still due to pipelined
@@ -154,6 +192,7 @@ class SMTPTransport:
             self._drop()
 
     def _envelope(self, connection, recipient):
+        self._collect()
         self._command("MAIL", lambda: connection.mail(self.sender), {250})
         self._command("RCPT", lambda: connection.rcpt(recipient), {250, 251}, recipient_stage=True)
 
@@ -165,25 +204,24 @@ class SMTPTransport:
 
     def _envelope_pipelined(self, connection, recipient):
         if "\r" in recipient or "\n" in recipient or not recipient.isascii():
+            self._collect()
             raise DeliveryError(f"RCPT: unusable address {recipient!r}", permanent=True)
-        commands = f"MAIL FROM:<{self.sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n"
-        replies = []
+        try:
+            connection.send(f"MAIL FROM:<{self.sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n")
+        except smtplib.SMTPServerDisconnected as exc:
+            self._drop()
+            raise DeliveryError(f"MAIL: {exc}", connection_lost=True) from exc
+        self._collect()
+        self._command("MAIL", connection.getreply, {250}, drain=2)
+        self._command("RCPT", connection.getreply, {250, 251}, recipient_stage=True, drain=1)
+        self._command("DATA", connection.getreply, {354})
 
-        def exchange():
-            if not replies:
-                connection.send(commands.encode())
-            reply = connection.getreply()
-            replies.append(reply)
-            return reply
-
-        self._command("MAIL", exchange, {250}, drain=2)
-        self._command("RCPT", exchange, {250, 251}, recipient_stage=True, drain=1)
-        self._command("DATA", exchange, {354})
-
-    def send(self, *, recipient: str, payload: bytes, commit) -> bool:
+    def send(self, *, recipient: str, payload: bytes, commit, on_reply) -> bool:
         """Send one message, committing its sent-mark just before the data and final dot.
 
         Return False, with nothing sent, when `commit()` declines (another run has the row).
+        Raise DeliveryError when the message failed before its commit. The server's verdict
+        on a committed message comes later, through `on_reply(None or DeliveryError)`.
         """
         self.open()
         connection = self.connection
@@ -200,20 +238,12 @@ class SMTPTransport:
         if not committed:
             self._drop()
             return False
+        self.pending = on_reply
         try:
             # One write: the commit is separated from the dot by a single system call.
             connection.send(payload + b".\r\n")
-            code, reply = connection.getreply()
-        except (smtplib.SMTPServerDisconnected, OSError) as exc:
-            self._drop()
-            raise DeliveryError(
-                f"end of data: no reply ({exc})", committed=True, ambiguous=True
-            ) from exc
-        if code != 250:
-            error = _reply_error("end of data", code, reply, committed=True)
-            if error.connection_lost:
-                self._drop()
-            raise error
+        except smtplib.SMTPServerDisconnected:
+            self._drop()  # reports this message as ambiguous
         return True
 
 
@@ -232,12 +262,14 @@ class BackendTransport:
     def __exit__(self, *exc_info):
         self.connection.close()
 
-    def send(self, *, recipient: str, payload, commit) -> bool:
-        """Commit the sent-mark, then hand the message to the backend."""
+    def send(self, *, recipient: str, payload, commit, on_reply) -> bool:
+        """Commit the sent-mark, then hand the message to the backend and report how it went."""
         if not commit():
             return False
         try:
             self.connection.send_messages([payload])
         except Exception as exc:  # each backend raises its own errors
-            raise DeliveryError(f"backend: {exc}", committed=True) from exc
+            on_reply(DeliveryError(f"backend: {exc}", committed=True))
+        else:
+            on_reply(None)
         return True

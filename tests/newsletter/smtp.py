@@ -24,6 +24,7 @@ class Mailbox:
         self.bouncing = set()
         self.rcpt_busy_until = 0.0  # answer 450 to RCPT until this monotonic time
         self.data_busy_until = 0.0  # answer 451 after the final dot until this time
+        self.data_refusal = "451 4.3.0 Temporary failure, try again later"
         self.refused = 0
         self.on_accept = None  # called with the count after each accepted message
         self.greetings = 0  # EHLO commands: one per connection from smtplib
@@ -51,7 +52,7 @@ class Mailbox:
         if time.monotonic() < self.data_busy_until:
             with self.lock:
                 self.refused += 1
-            return "451 4.3.0 Temporary failure, try again later"
+            return self.data_refusal
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), envelope.content))
             count = len(self.messages)

@@ -236,15 +236,15 @@ class Flaky:
     def __exit__(self, *exc_info):
         pass
 
-    def send(self, *, recipient, payload, commit):
+    def send(self, *, recipient, payload, commit, on_reply):
         error = self.errors.pop(0) if self.errors else None
         if error is not None and not error.committed:
             raise error
         if not commit():
             return False
-        if error is not None:
-            raise error
-        self.sent.append(recipient)
+        on_reply(error)
+        if error is None:
+            self.sent.append(recipient)
         return True
 
 

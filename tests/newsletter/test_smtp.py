@@ -92,6 +92,20 @@ def test_a_4xx_after_the_dot_undoes_the_sent_mark(smtp, issue):
     assert all(row.sent_at is None and "451" in row.last_error for row in rows)
 
 
+def test_a_421_after_the_dot_stops_the_chunk(smtp, issue):
+    import time
+
+    smtp.mailbox.data_busy_until = time.monotonic() + 60
+    smtp.mailbox.data_refusal = "421 4.3.2 Shutting down"
+    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    assert report.sent == 0
+    assert smtp.mailbox.count() == 0
+    rows = issue.deliveries.all()
+    assert {(row.state, row.attempts) for row in rows} == {(Delivery.State.QUEUED, 1)}
+    assert not rows.filter(lease_owner__isnull=False).exists()
+    assert report.retry_in > 0
+
+
 def test_a_550_at_rcpt_is_a_hard_bounce_and_the_chunk_goes_on(smtp, issue):
     smtp.mailbox.bouncing.add("bouncing@example.com")
     report = digests.chunk_send(issue_id=issue.pk, chunk=0)
