@@ -433,34 +433,40 @@ class _Outcomes:
             self.stop = error
 
 
+def _skip_unconfirmed(rows, owner) -> list[Claimed]:
+    """Settle rows whose subscriber left since the issue was made; return the others."""
+    gone = [row.pk for row in rows if row.subscriber_status != Subscriber.Status.CONFIRMED]
+    if gone:
+        Delivery.objects.filter(pk__in=gone, lease_owner=owner).update(
+            state=Delivery.State.SKIPPED,
+            last_error="Not confirmed any more when the chunk ran.",
+            lease_owner=None,
+            leased_until=None,
+        )
+    return [row for row in rows if row.subscriber_status == Subscriber.Status.CONFIRMED]
+
+
 def _send_rows(rows, renderer, transport, outcomes: _Outcomes) -> None:
     owner = outcomes.owner
+    sendable = _skip_unconfirmed(rows, owner)
+    outcomes.report.skipped += len(rows) - len(sendable)
     marker = _Marker(owner)
     issue_id = renderer.issue.pk
     build = renderer.message_bytes if transport.raw else renderer.email_message
     lease = settings.NEWSLETTER_LEASE_SECONDS
     renew_at = time.monotonic() + lease / 2
     with _marker_cursor() as cursor:
-        for index, row in enumerate(rows):
+        for index, row in enumerate(sendable):
             if outcomes.stop is not None:
                 logger.warning("Digest %s: stopping a chunk after %s", issue_id, outcomes.stop)
-                _postpone(rows[index:], owner, outcomes.stop, timezone.now())
+                _postpone(sendable[index:], owner, outcomes.stop, timezone.now())
                 return
             if time.monotonic() > renew_at:
-                ids = [other.pk for other in rows[index:]]
+                ids = [other.pk for other in sendable[index:]]
                 Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
                     leased_until=timezone.now() + timedelta(seconds=lease)
                 )
                 renew_at = time.monotonic() + lease / 2
-            if row.subscriber_status != Subscriber.Status.CONFIRMED:
-                Delivery.objects.filter(pk=row.pk, lease_owner=owner).update(
-                    state=Delivery.State.SKIPPED,
-                    last_error="Not confirmed any more when the chunk ran.",
-                    lease_owner=None,
-                    leased_until=None,
-                )
-                outcomes.report.skipped += 1
-                continue
             message_id = renderer.message_id(issue_id=issue_id, delivery_id=row.pk)
             payload = build(
                 delivery_id=row.pk,
@@ -468,12 +474,14 @@ def _send_rows(rows, renderer, transport, outcomes: _Outcomes) -> None:
                 email=row.email,
                 category_key=row.category_ids,
             )
+            following = sendable[index + 1].email if index + 1 < len(sendable) else None
             try:
                 transport.send(
                     recipient=row.email,
                     payload=payload,
                     commit=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
                     on_reply=functools.partial(outcomes.replied, row, message_id),
+                    then=following,
                 )
             except DeliveryError as error:
                 outcomes.failed(row, message_id, error)

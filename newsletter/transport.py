@@ -70,10 +70,11 @@ def _reply_error(stage, code, reply, *, committed=False, recipient_stage=False):
 class SMTPTransport:
     """One SMTP connection, reused for every message of a chunk.
 
-    With PIPELINING (RFC 2920) a message costs one round trip: its envelope (MAIL, RCPT,
-    DATA) goes out in one write, and the server's answer to the previous message's final
-    dot is read together with the envelope's replies. That answer is reported through the
-    `on_reply` callback given with the message, during the next `send()` or at `close()`.
+    With PIPELINING (RFC 2920) a message costs one round trip: the data and final dot of
+    one message go out in the same write as the next message's envelope (MAIL, RCPT, DATA),
+    and the server answers all four at once. The answer to a message's dot is therefore
+    read during the next `send()` (or at `close()`) and reported through the `on_reply`
+    callback given with the message.
     """
 
     raw = True
@@ -82,6 +83,7 @@ class SMTPTransport:
         self.connection = None
         self.pipelining = False
         self.pending = None  # on_reply of the message whose end-of-data reply is unread
+        self.announced = None  # recipient whose envelope went out with the previous data
         self.sender = envelope_sender()
 
     def __enter__(self):
@@ -120,6 +122,10 @@ class SMTPTransport:
             self._collect()
         except DeliveryError:
             return  # the connection is gone already
+        if self.announced is not None:
+            # An envelope went out for a message that will not follow (the chunk stopped).
+            self._drop()
+            return
         connection, self.connection = self.connection, None
         try:
             connection.quit()
@@ -129,6 +135,7 @@ class SMTPTransport:
     def _drop(self):
         """Close without QUIT: an unfinished DATA is discarded by the server."""
         connection, self.connection = self.connection, None
+        self.announced = None
         if connection is not None:
             connection.close()
         pending, self.pending = self.pending, None
@@ -202,31 +209,49 @@ class SMTPTransport:
 
         self._command("DATA", start_data, {354})
 
+    @staticmethod
+    def _pipelinable(recipient: str) -> bool:
+        return recipient.isascii() and "\r" not in recipient and "\n" not in recipient
+
+    def _envelope_commands(self, recipient: str) -> bytes:
+        return f"MAIL FROM:<{self.sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode()
+
     def _envelope_pipelined(self, connection, recipient):
-        if "\r" in recipient or "\n" in recipient or not recipient.isascii():
+        if self.announced is not None and self.announced != recipient:
+            # Not the message announced: abandon that transaction (not expected to happen).
             self._collect()
-            raise DeliveryError(f"RCPT: unusable address {recipient!r}", permanent=True)
-        try:
-            connection.send(f"MAIL FROM:<{self.sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n")
-        except smtplib.SMTPServerDisconnected as exc:
             self._drop()
-            raise DeliveryError(f"MAIL: {exc}", connection_lost=True) from exc
+            self.open()
+            connection = self.connection
+        if self.announced is None:
+            if not self._pipelinable(recipient):
+                self._collect()
+                return self._envelope(connection, recipient)
+            try:
+                connection.send(self._envelope_commands(recipient))
+            except smtplib.SMTPServerDisconnected as exc:
+                self._drop()
+                raise DeliveryError(f"MAIL: {exc}", connection_lost=True) from exc
+        self.announced = None
         self._collect()
         self._command("MAIL", connection.getreply, {250}, drain=2)
         self._command("RCPT", connection.getreply, {250, 251}, recipient_stage=True, drain=1)
         self._command("DATA", connection.getreply, {354})
 
-    def send(self, *, recipient: str, payload: bytes, commit, on_reply) -> bool:
+    def send(self, *, recipient: str, payload: bytes, commit, on_reply, then=None) -> bool:
         """Send one message, committing its sent-mark just before the data and final dot.
 
-        Return False, with nothing sent, when `commit()` declines (another run has the row).
-        Raise DeliveryError when the message failed before its commit. The server's verdict
-        on a committed message comes later, through `on_reply(None or DeliveryError)`.
+        `then` is the recipient of the message that will be sent next, if known: its
+        envelope rides with this message's data. Return False, with nothing sent, when
+        `commit()` declines (another run has the row). Raise DeliveryError when the message
+        failed before its commit. The server's verdict on a committed message comes later,
+        through `on_reply(None or DeliveryError)`.
         """
         self.open()
         connection = self.connection
         if self.pipelining:
             self._envelope_pipelined(connection, recipient)
+            connection = self.connection
         else:
             self._envelope(connection, recipient)
         # The server has said 354; nothing is accepted until the dot arrives.
@@ -239,9 +264,13 @@ class SMTPTransport:
             self._drop()
             return False
         self.pending = on_reply
+        data = payload + b".\r\n"
+        if then is not None and self.pipelining and self._pipelinable(then):
+            data += self._envelope_commands(then)
+            self.announced = then
         try:
             # One write: the commit is separated from the dot by a single system call.
-            connection.send(payload + b".\r\n")
+            connection.send(data)
         except smtplib.SMTPServerDisconnected:
             self._drop()  # reports this message as ambiguous
         return True
@@ -262,7 +291,7 @@ class BackendTransport:
     def __exit__(self, *exc_info):
         self.connection.close()
 
-    def send(self, *, recipient: str, payload, commit, on_reply) -> bool:
+    def send(self, *, recipient: str, payload, commit, on_reply, then=None) -> bool:
         """Commit the sent-mark, then hand the message to the backend and report how it went."""
         if not commit():
             return False

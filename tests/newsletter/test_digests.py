@@ -236,7 +236,7 @@ class Flaky:
     def __exit__(self, *exc_info):
         pass
 
-    def send(self, *, recipient, payload, commit, on_reply):
+    def send(self, *, recipient, payload, commit, on_reply, then=None):
         error = self.errors.pop(0) if self.errors else None
         if error is not None and not error.committed:
             raise error
