@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from celery.schedules import crontab
 from django.conf import settings
 from django.core import mail
@@ -67,3 +68,14 @@ def test_beat_schedule_runs_the_digests_at_seven_utc():
     assert weekly["schedule"] == crontab(minute=0, hour=7, day_of_week="mon")
     assert settings.CELERY_TIMEZONE == "UTC"
     assert schedule["newsletter-sweep"]["task"] == "newsletter.sweep"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_send_digests_can_leave_the_sending_to_the_workers(categories_from_migrations):
+    ArticleFactory(title="Queued story")
+    SubscriberFactory.create_batch(2)
+    # Tasks run in-process here, so the workers' part is done when the command follows it.
+    output = run("--frequency", "daily", "--queue", "--timeout", "10")
+    assert "Sent 2 of 2" in output
+    assert "Done: 2 sent, 0 failed." in output
+    assert len(mail.outbox) == 2

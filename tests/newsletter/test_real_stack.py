@@ -5,7 +5,6 @@ Each test counts what the SMTP server accepted: every recipient exactly once.
 """
 
 import collections
-import importlib
 import re
 import shutil
 import threading
@@ -43,24 +42,8 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def categories_from_migrations():
-    """Make sure the categories the articles migration creates exist.
-
-    serialized_rollback restores them after an earlier test's flush, but not after a
-    Playwright test has run in the session (Django then sees another connection object,
-    without the serialized data); so put them back here if they are missing.
-    """
-    migration = importlib.import_module("articles.migrations.0002_categories_pages_editors")
-    for name, slug, description, colour, order in migration.CATEGORIES:
-        Category.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "description": description,
-                "accent_colour": colour,
-                "order": order,
-            },
-        )
+def _categories(categories_from_migrations):
+    return categories_from_migrations
 
 
 @pytest.fixture
