@@ -263,17 +263,39 @@ class SMTPTransport:
         if not committed:
             self._drop()
             return False
-        self.pending = on_reply
         data = payload + b".\r\n"
+        dot_end = len(data)
         if then is not None and self.pipelining and self._pipelinable(then):
             data += self._envelope_commands(then)
             self.announced = then
-        try:
-            # One write: the commit is separated from the dot by a single system call.
-            connection.send(data)
-        except smtplib.SMTPServerDisconnected:
-            self._drop()  # reports this message as ambiguous
+        # One write: the commit is separated from the dot by a single system call.
+        written = self._write(data)
+        if written >= dot_end:
+            self.pending = on_reply  # its verdict is read with the next replies
+            if written < len(data):
+                self._drop()  # the dot went out, the reply cannot come: ambiguous
+            return True
+        self.pending = None
+        self._drop()
+        on_reply(
+            DeliveryError(
+                "DATA: the connection broke before the final dot",
+                committed=True,
+                connection_lost=True,
+            )
+        )
         return True
+
+    def _write(self, data: bytes) -> int:
+        """Hand `data` to the kernel; return how many bytes it took before any error."""
+        view = memoryview(data)
+        written = 0
+        try:
+            while written < len(data):
+                written += self.connection.sock.send(view[written:])
+        except OSError:
+            pass
+        return written
 
 
 class BackendTransport:

@@ -131,3 +131,29 @@ def test_one_connection_serves_the_whole_chunk(smtp, issue):
     digests.chunk_send(issue_id=issue.pk, chunk=0)
     assert smtp.mailbox.count() == 3
     assert smtp.mailbox.greetings == 1
+
+
+def test_a_connection_broken_before_the_dot_undoes_the_mark_and_stops(smtp, issue):
+    from newsletter.transport import SMTPTransport
+
+    with mock.patch.object(SMTPTransport, "_write", return_value=0):
+        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    assert report.sent == 0
+    rows = issue.deliveries.all()
+    assert {(row.state, row.attempts) for row in rows} == {(Delivery.State.QUEUED, 1)}
+    assert all(row.sent_at is None for row in rows)
+
+
+def test_a_connection_broken_after_the_dot_counts_as_sent(smtp, issue):
+    from newsletter.transport import SMTPTransport
+
+    def dot_only(self, data):
+        end = data.index(b"\r\n.\r\n") + 5
+        self.connection.sock.sendall(data[:end])
+        return end
+
+    with mock.patch.object(SMTPTransport, "_write", dot_only):
+        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    assert report.sent == 3
+    assert smtp.mailbox.count() == 3
+    assert issue.deliveries.filter(state="sent").count() == 3
