@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -302,3 +303,55 @@ LOGGING = {
 
 # Comments a reader may post, as (comments, seconds) windows counted in the shared cache.
 COMMENT_RATE_LIMITS = [(5, 10 * 60), (50, 24 * 60 * 60)]
+
+# Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
+
+# Redis redelivers an unacknowledged task (its worker died) once it is older than the
+# visibility timeout, but only when a worker sweeps for such tasks: kombu's default sweep
+# runs every 100 s. Sweeping every few seconds bounds recovery to about the timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS.update(
+    {
+        "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 5)),
+        "unacked_restore_throttle": 1,
+        "unacked_mutex_expire": max(5, min(300, CELERY_VISIBILITY_TIMEOUT // 2)),
+    }
+)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "newsletter-daily-digest": {
+            "task": "newsletter.create_digest",
+            "schedule": crontab(minute=0, hour=7),
+            "kwargs": {"frequency": "daily"},
+        },
+        "newsletter-weekly-digest": {
+            "task": "newsletter.create_digest",
+            "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+            "kwargs": {"frequency": "weekly"},
+        },
+        # Sends confirmations that could not be enqueued (broker down) and resumes
+        # digest chunks whose tasks were lost.
+        "newsletter-sweep": {
+            "task": "newsletter.sweep",
+            "schedule": _integer("NEWSLETTER_SWEEP_SECONDS", default=60),
+        },
+    }
+)
+
+NEWSLETTER_CHUNK_SIZE = _integer("NEWSLETTER_CHUNK_SIZE", default=500)
+NEWSLETTER_MAX_ATTEMPTS = 5
+NEWSLETTER_HARD_BOUNCE_LIMIT = 3
+# Retry delays double from the base, with jitter, and never exceed half the visibility
+# timeout: a countdown longer than the timeout would make Redis deliver the task twice.
+NEWSLETTER_RETRY_BASE_SECONDS = _integer("NEWSLETTER_RETRY_BASE_SECONDS", default=20)
+NEWSLETTER_RETRY_MAX_SECONDS = max(1, min(1800, CELERY_VISIBILITY_TIMEOUT // 2))
+# A chunk run holds its rows this long (renewed while it works); a dead run's rows
+# become claimable about when Redis hands its task to another worker.
+NEWSLETTER_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT
+NEWSLETTER_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
+# At most one confirmation (or "already subscribed") email per address in this window,
+# so the public form cannot be used to flood a mailbox.
+NEWSLETTER_NOTICE_THROTTLE_SECONDS = 300
+# Sent-marks are committed without waiting for the WAL flush: a worker crash loses
+# nothing (PostgreSQL has the commit), only a crash of PostgreSQL itself could forget the
+# last fraction of a second of marks. True waits for the flush: one disk flush per email.
+NEWSLETTER_SYNCHRONOUS_COMMIT = _flag("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)

@@ -1,0 +1,229 @@
+"""Subscribers, the confirmation outbox, digest issues and one delivery row per recipient."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from articles.models import Article, Category
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Subscribers who confirmed their address and may receive digests."""
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+    def for_frequency(self, frequency):
+        """Subscribers who chose this digest frequency."""
+        return self.filter(frequency=frequency)
+
+    def for_admin(self):
+        """Subscribers with their categories, for lists and exports."""
+        return self.prefetch_related("categories")
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        SUSPENDED = "suspended", "Suspended (bouncing)"
+
+    # Stored lower-cased: one row per mailbox, whatever case the form was typed in.
+    email = models.EmailField(max_length=254, unique=True)
+    # Deleting an account deletes the subscription made from it: the privacy policy
+    # promises that deleting an account removes the reader's personal data.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="newsletter_subscriptions",
+        help_text="The reader's account, when they subscribed from their settings.",
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
+    frequency = models.CharField(max_length=6, choices=Frequency, default=Frequency.DAILY)
+    categories = models.ManyToManyField(Category, blank=True, related_name="+")
+
+    requested_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Last subscribe request; its confirmation link is bound to it.",
+    )
+    requested_ip = models.GenericIPAddressField("request IP", null=True, blank=True)
+    consent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reader confirmed: their consent."
+    )
+    consent_ip = models.GenericIPAddressField("consent IP", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    hard_bounces = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Permanent refusals by the reader's mail server; enough suspend sending.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="subscriber_email_lower"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "frequency"], name="subscriber_audience_idx"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class Notice(models.Model):
+    """An email to one subscriber that must go out: the outbox survives a broker outage."""
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", "Confirmation request"
+        ALREADY_SUBSCRIBED = "already", "Already subscribed"
+        WELCOME = "welcome", "Welcome"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=8, choices=Kind)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="notice_unsent_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.subscriber_id}"
+
+
+class DigestIssueQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate queued, sent, failed and skipped delivery counts in one query."""
+        deliveries = Delivery.State
+        return self.annotate(
+            queued_count=models.Count("deliveries", filter=Q(deliveries__state=deliveries.QUEUED)),
+            sent_count=models.Count("deliveries", filter=Q(deliveries__state=deliveries.SENT)),
+            failed_count=models.Count("deliveries", filter=Q(deliveries__state=deliveries.FAILED)),
+            skipped_count=models.Count(
+                "deliveries", filter=Q(deliveries__state=deliveries.SKIPPED)
+            ),
+        )
+
+    def sending(self):
+        """Issues whose deliveries are not all settled yet."""
+        return self.filter(status=DigestIssue.Status.SENDING)
+
+
+class DigestIssue(models.Model):
+    class Status(models.TextChoices):
+        SENDING = "sending", "Sending"
+        DONE = "done", "Done"
+
+    frequency = models.CharField(max_length=6, choices=Frequency)
+    # One issue per frequency and run: "2026-06-12" (daily), "2026-W24" (weekly) or
+    # "manual-…"; the unique constraint is what keeps two beat processes from sending twice.
+    run_key = models.CharField(max_length=40)
+    status = models.CharField(max_length=8, choices=Status, default=Status.SENDING)
+    window_start = models.DateTimeField(help_text="Articles published after this time…")
+    window_end = models.DateTimeField(help_text="…and up to this time are in the issue.")
+    articles = models.ManyToManyField(Article, related_name="+")
+    subject = models.CharField(max_length=250, help_text="Subject for a reader of every category.")
+    recipients = models.PositiveIntegerField(default=0)
+    chunk_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_progress_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DigestIssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = "digest issue"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["frequency", "run_key"], name="digest_issue_once_per_run"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} digest {self.run_key}"
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def queued(self):
+        """Deliveries not sent yet and not given up on."""
+        return self.filter(state=Delivery.State.QUEUED)
+
+    def due(self, now):
+        """Deliveries whose retry delay, if any, has passed."""
+        return self.filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+    def unleased(self, now):
+        """Deliveries no live chunk run holds."""
+        return self.filter(Q(leased_until__isnull=True) | Q(leased_until__lte=now))
+
+
+class Delivery(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (unsubscribed before sending)"
+
+    issue = models.ForeignKey(DigestIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    chunk = models.PositiveIntegerField()
+    # The issue's categories this subscriber gets, frozen with the recipients ("1,3"):
+    # one rendering serves everyone with the same set.
+    category_ids = models.CharField(max_length=200)
+    state = models.CharField(max_length=7, choices=State, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    leased_until = models.DateTimeField(null=True, blank=True)
+    lease_owner = models.UUIDField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "subscriber"], name="delivery_once_per_subscriber"
+            ),
+        ]
+        # One index serves claiming a chunk's queued rows, counting an issue's rows by
+        # state and finding what is still queued: each sent-mark updates every index.
+        indexes = [
+            models.Index(fields=["issue", "state", "chunk"], name="delivery_progress_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} to {self.subscriber_id}"

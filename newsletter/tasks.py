@@ -1,0 +1,48 @@
+"""Celery tasks: take ids, call a service, safe to run twice."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from newsletter import digests, services
+
+logger = logging.getLogger(__name__)
+
+# A chunk task acknowledges only after it returns and is requeued if its worker dies;
+# the services make a second run send only what the first did not.
+RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
+
+
+@shared_task(name="newsletter.send_notice", **RELIABLE)
+def send_notice(notice_id):
+    """Send one outbox email (confirmation, already subscribed, welcome)."""
+    services.notice_send(notice_id=notice_id)
+
+
+@shared_task(name="newsletter.create_digest", **RELIABLE)
+def create_digest(frequency):
+    """Create this run's digest issue of a frequency, once, and enqueue its chunks."""
+    now = timezone.now()
+    issue = digests.issue_create(frequency=frequency, run=digests.run_key(frequency, now), now=now)
+    return issue.pk if issue else None
+
+
+@shared_task(name="newsletter.send_chunk", bind=True, max_retries=None, **RELIABLE)
+def send_digest_chunk(self, issue_id, chunk):
+    """Send one chunk of an issue; run again when rows wait for a retry."""
+    report = digests.chunk_send(issue_id=issue_id, chunk=chunk)
+    if report.retry_in is None:
+        return
+    if self.request.is_eager:
+        # In-process tasks cannot wait; `send_digests` or the sweep picks the rows up.
+        logger.warning("Digest %s chunk %s has rows waiting for a retry", issue_id, chunk)
+        return
+    raise self.retry(countdown=report.retry_in)
+
+
+@shared_task(name="newsletter.sweep", **RELIABLE)
+def sweep():
+    """Send outbox emails that could not be enqueued and resume stalled digest chunks."""
+    services.outbox_sweep()
+    digests.issues_resume()

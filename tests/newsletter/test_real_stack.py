@@ -1,0 +1,284 @@
+"""End to end and fault scenarios with real processes: `celery worker` on Redis and
+PostgreSQL, delivering to an SMTP server on localhost (aiosmtpd).
+
+Each test counts what the SMTP server accepted: every recipient exactly once.
+"""
+
+import collections
+import re
+import shutil
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Category
+from newsletter import digests, tasks
+from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
+from tests.newsletter.factories import ArticleFactory
+from tests.newsletter.smtp import SMTPServer, body_text, free_port
+from tests.newsletter.workers import (
+    environment,
+    purge_broker,
+    start_redis,
+    start_web,
+    start_worker,
+)
+
+# Data is committed so the worker processes see it; serialized_rollback brings back what
+# migrations created (categories, the Editors group) after each test's flush.
+pytestmark = [
+    pytest.mark.celery,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def _categories(categories_from_migrations):
+    return categories_from_migrations
+
+
+@pytest.fixture
+def smtp():
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def processes():
+    """Processes a test starts; all stopped before the test database is flushed."""
+    started = []
+    yield started
+    for process in reversed(started):
+        process.stop()
+
+
+@pytest.fixture
+def broker():
+    purge_broker(settings.REDIS_URL)
+    yield settings.REDIS_URL
+    purge_broker(settings.REDIS_URL)
+
+
+def wait_until(predicate, timeout, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
+
+
+def link(text, name):
+    return urlsplit(re.search(rf"https?://\S+/newsletter/{name}/\S+/", text).group(0)).path
+
+
+def confirmed_subscribers(count, categories=None):
+    categories = list(categories or Category.objects.all())
+    now = timezone.now()
+    subscribers = Subscriber.objects.bulk_create(
+        Subscriber(
+            email=f"reader{i:05d}@example.com",
+            status=Subscriber.Status.CONFIRMED,
+            requested_at=now,
+            consent_at=now,
+            consent_ip="192.0.2.1",
+        )
+        for i in range(count)
+    )
+    through = Subscriber.categories.through
+    through.objects.bulk_create(
+        through(subscriber_id=subscriber.pk, category_id=category.pk)
+        for subscriber in subscribers
+        for category in categories
+    )
+    return subscribers
+
+
+def assert_each_once(smtp, emails, worker_logs=""):
+    counts = collections.Counter(smtp.mailbox.recipients())
+    missing = set(emails) - set(counts)
+    duplicates = {email: n for email, n in counts.items() if n > 1}
+    assert not missing and not duplicates, (
+        f"{len(missing)} missing, {len(duplicates)} duplicated\n{worker_logs[-4000:]}"
+    )
+    assert sum(counts.values()) == len(emails)
+
+
+def test_subscribe_confirm_digest_and_one_click_unsubscribe(broker, smtp, processes, tmp_path):
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    client = Client(REMOTE_ADDR="203.0.113.9")
+
+    response = client.post("/newsletter/subscribe/", {"email": "end.to.end@example.com"})
+    assert response.status_code == 303
+    assert smtp.mailbox.wait_for(1, timeout=30), worker.output()[-3000:]
+    (confirmation,) = smtp.mailbox.parsed()
+    assert confirmation["To"] == "end.to.end@example.com"
+    confirm = link(body_text(confirmation), "confirm")
+    assert "Confirm my subscription" in client.get(confirm).content.decode()
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    assert "You are subscribed" in client.post(confirm).content.decode()
+
+    assert smtp.mailbox.wait_for(2, timeout=30), worker.output()[-3000:]
+    welcome = smtp.mailbox.parsed()[1]
+    assert welcome["Subject"] == "Welcome to the Veridact newsletter"
+    gaming = Category.objects.get(slug="gaming")
+    response = client.post(
+        link(body_text(welcome), "preferences"), {"categories": [gaming.pk], "frequency": "daily"}
+    )
+    assert response.status_code == 303
+
+    ArticleFactory(category=gaming, title="Handheld launch slips to spring")
+    ArticleFactory(category=Category.objects.get(slug="tech"), title="Chip export rules")
+    # Two beat processes by mistake: one issue, one email.
+    tasks.create_digest.delay("daily")
+    tasks.create_digest.delay("daily")
+    assert smtp.mailbox.wait_for(3, timeout=30), worker.output()[-3000:]
+    assert wait_until(lambda: DigestIssue.objects.filter(status="done").exists(), timeout=30)
+    time.sleep(1)
+    assert smtp.mailbox.count() == 3
+    assert DigestIssue.objects.count() == 1
+    digest = smtp.mailbox.parsed()[2]
+    assert "Handheld launch slips to spring" in digest["Subject"]
+    assert "Handheld launch slips to spring" in body_text(digest)
+    assert "Chip export rules" not in body_text(digest)
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    unsubscribe = urlsplit(digest["List-Unsubscribe"].strip("<>")).path
+    response = Client(enforce_csrf_checks=True).post(
+        unsubscribe,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.consent_ip == "203.0.113.9"
+
+
+def test_worker_killed_mid_send_every_subscriber_gets_exactly_one(
+    broker, smtp, processes, tmp_path
+):
+    subscribers = confirmed_subscribers(2000, Category.objects.filter(slug="tech"))
+    ArticleFactory(title="Kill test")
+    env = environment(smtp_url=smtp.url)
+    first = start_worker(env, tmp_path / "first.log")
+    processes.append(first)
+    halfway = threading.Event()
+    smtp.mailbox.on_accept = lambda count: count >= 700 and halfway.set()
+
+    started = time.monotonic()
+    issue = digests.issue_create(frequency="daily", run="sigkill")
+    assert issue.chunk_count == 4
+    assert halfway.wait(timeout=60), first.output()[-3000:]
+    first.kill()
+    at_kill = smtp.mailbox.count()
+    assert 700 <= at_kill < 2000, "the worker should die in the middle of the send"
+
+    second = start_worker(env, tmp_path / "second.log")
+    processes.append(second)
+    done = wait_until(
+        lambda: not Delivery.objects.filter(issue=issue, state="queued").exists(), timeout=120
+    )
+    elapsed = time.monotonic() - started
+    logs = first.output() + second.output()
+    assert done, f"still queued after {elapsed:.0f}s\n{logs[-4000:]}"
+    time.sleep(1)  # anything sent twice would arrive now
+    assert_each_once(smtp, [s.email for s in subscribers], logs)
+    assert Delivery.objects.filter(issue=issue, state="sent").count() == 2000
+    # Recovery is bounded by the visibility timeout (10 s here), not hours.
+    assert elapsed < 90
+    issue.refresh_from_db()
+    assert wait_until(
+        lambda: DigestIssue.objects.get(pk=issue.pk).status == DigestIssue.Status.DONE, 15
+    )
+
+
+def test_smtp_answering_4xx_for_a_while_then_recovering(
+    broker, smtp, processes, tmp_path, settings
+):
+    settings.NEWSLETTER_CHUNK_SIZE = 100
+    subscribers = confirmed_subscribers(300, Category.objects.filter(slug="finance"))
+    ArticleFactory(category=Category.objects.get(slug="finance"), title="4xx test")
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    # First the server refuses recipients, then it refuses after the final dot (so
+    # sent-marks committed before the dot must be undone), then it recovers.
+    now = time.monotonic()
+    smtp.mailbox.rcpt_busy_until = now + 1.5
+    smtp.mailbox.data_busy_until = now + 3.0
+    issue = digests.issue_create(frequency="daily", run="4xx")
+    assert issue.chunk_count == 3
+    done = wait_until(
+        lambda: not Delivery.objects.filter(issue=issue, state="queued").exists(), timeout=90
+    )
+    assert done, worker.output()[-4000:]
+    time.sleep(1)
+    assert smtp.mailbox.refused > 0
+    assert_each_once(smtp, [s.email for s in subscribers], worker.output())
+    rows = Delivery.objects.filter(issue=issue)
+    assert rows.filter(state="sent").count() == 300
+    assert rows.filter(attempts__gt=1).exists()  # some were retried
+    assert rows.filter(attempts__gt=settings.NEWSLETTER_MAX_ATTEMPTS).count() == 0
+
+
+def post_form(url, data):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode())  # noqa: S310 (local URL)
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_subscribe_while_redis_is_down_then_the_confirmation_goes_out(
+    broker, smtp, processes, tmp_path
+):
+    # .ci/run installs redis-server; this test starts and stops one of its own.
+    assert shutil.which("redis-server"), "needs redis-server (apt-get install redis-server)"
+    # A Redis of this test's own, so stopping it disturbs nothing else.
+    port = free_port()
+    redis_url = f"redis://127.0.0.1:{port}/0"
+    web_port = free_port()
+    env = environment(
+        smtp_url=smtp.url,
+        redis_url=redis_url,
+        NEWSLETTER_SWEEP_SECONDS=1,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    web = start_web(env, web_port, tmp_path / "web.log")
+    processes.append(web)
+
+    started = time.monotonic()
+    status, headers = post_form(
+        f"http://127.0.0.1:{web_port}/newsletter/subscribe/", {"email": "patient@example.com"}
+    )
+    assert status == 303, web.output()[-3000:]
+    assert headers["Location"] == "/newsletter/subscribe/check-your-inbox/"
+    assert time.monotonic() - started < 10
+    notice = Notice.objects.get(subscriber__email="patient@example.com")
+    assert notice.sent_at is None
+
+    processes.append(start_redis(port, tmp_path / "redis.log"))
+    worker = start_worker(env, tmp_path / "worker.log", beat=True)
+    processes.append(worker)
+    assert smtp.mailbox.wait_for(1, timeout=60), worker.output()[-4000:]
+    time.sleep(2)
+    assert smtp.mailbox.recipients() == ["patient@example.com"]
+    assert "Confirm" in smtp.mailbox.parsed()[0]["Subject"]
+    notice.refresh_from_db()
+    assert notice.sent_at is not None
