@@ -4,9 +4,10 @@ Exactly once rests on four things. (1) One `Delivery` row per (issue, subscriber
 constraint, written when the issue is created. (2) A chunk run claims its queued rows with
 `SELECT … FOR UPDATE SKIP LOCKED` and leases them, so parallel runs of one chunk (a task
 redelivered while its first run is still alive) split rather than share the work.
-(3) Each row's sent-mark is a compare-and-set committed before the SMTP server can accept
-the message (see `newsletter.transport`). (4) Tasks ack late and are redelivered when a
-worker dies; the periodic sweep re-enqueues chunks whose tasks were lost altogether.
+(3) Each row's sent-mark is a compare-and-set whose commit leaves for the database just
+before the final dot leaves for the SMTP server (see `_Marker` and `newsletter.transport`).
+(4) Tasks ack late and are redelivered when a worker dies; the periodic sweep re-enqueues
+chunks whose tasks were lost altogether.
 """
 
 import contextlib
@@ -15,13 +16,14 @@ import itertools
 import logging
 import math
 import random
+import select
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -309,7 +311,16 @@ def _claim(issue_id: int, chunk: int, owner: uuid.UUID, now) -> list[Claimed]:
 
 
 class _Marker:
-    """The per-message compare-and-set, in plain SQL: it runs once per email."""
+    """The per-message compare-and-set, in plain SQL: it runs once per email.
+
+    On PostgreSQL the mark is made inside a transaction (`mark_sent`) whose COMMIT is sent
+    without waiting for its answer, immediately followed by the message's final dot
+    (`commit_then`). A worker killed at any moment then loses at most the few microseconds
+    between two system calls: before the COMMIT leaves, the row stays queued and the server
+    discards the unfinished message; once it has left, PostgreSQL commits it even if the
+    worker is gone. (Waiting for the COMMIT's answer before writing the dot would leave a
+    whole round trip in which a kill loses the message.)
+    """
 
     def __init__(self, owner: uuid.UUID):
         table = connection.ops.quote_name(Delivery._meta.db_table)
@@ -324,8 +335,75 @@ class _Marker:
         )
 
     def mark_sent(self, cursor, delivery_id: int, message_id: str) -> bool:
-        cursor.execute(self.sql, [message_id, delivery_id, self.owner])
-        return cursor.rowcount == 1
+        """Mark the row sent (uncommitted on PostgreSQL); False when another run has it."""
+        self.pgconn = _raw_pgconn()
+        if self.pgconn is not None:
+            _exec_raw(self.pgconn, b"BEGIN")
+        try:
+            cursor.execute(self.sql, [message_id, delivery_id, self.owner])
+        except BaseException:
+            self.rollback()
+            raise
+        if cursor.rowcount == 1:
+            return True
+        self.rollback()
+        return False
+
+    def rollback(self) -> None:
+        pgconn, self.pgconn = self.pgconn, None
+        if pgconn is not None:
+            _exec_raw(pgconn, b"ROLLBACK")
+
+    def commit_then(self, write_dot) -> None:
+        """Commit the mark and write the final dot, the two as close together as they can be."""
+        pgconn, self.pgconn = self.pgconn, None
+        if pgconn is None:  # SQLite: the mark committed with its statement
+            write_dot()
+            return
+        pgconn.send_query(b"COMMIT")  # raises if libpq cannot take it
+        while pgconn.flush():
+            select.select([], [pgconn.socket], [])
+        try:
+            write_dot()
+        finally:
+            _finish_raw(pgconn, b"COMMIT")
+
+
+def _raw_pgconn():
+    """libpq's connection under Django's, for the few statements sent by hand.
+
+    None on SQLite, and inside a transaction someone else opened (`atomic()`), where the
+    mark simply becomes part of that transaction.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None
+    connection.ensure_connection()
+    return connection.connection.pgconn
+
+
+def _exec_raw(pgconn, command: bytes) -> None:
+    """Run a transaction-control statement by hand (Django's autocommit is not told)."""
+    pgconn.send_query(command)  # raises if libpq cannot take it
+    while pgconn.flush():
+        select.select([], [pgconn.socket], [])
+    _finish_raw(pgconn, command)
+
+
+def _finish_raw(pgconn, command: bytes) -> None:
+    from psycopg import pq
+
+    failure = None
+    while True:
+        while pgconn.is_busy():
+            select.select([pgconn.socket], [], [])
+            pgconn.consume_input()
+        result = pgconn.get_result()
+        if result is None:
+            break
+        if result.status != pq.ExecStatus.COMMAND_OK:
+            failure = result.get_field(pq.DiagnosticField.MESSAGE_PRIMARY) or result.status
+    if failure is not None:
+        raise DatabaseError(f"{command.decode()} failed: {failure!r}")
 
 
 @contextlib.contextmanager
@@ -479,7 +557,8 @@ def _send_rows(rows, renderer, transport, outcomes: _Outcomes) -> None:
                 transport.send(
                     recipient=row.email,
                     payload=payload,
-                    commit=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
+                    hold=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
+                    commit_then=marker.commit_then,
                     on_reply=functools.partial(outcomes.replied, row, message_id),
                     then=following,
                 )

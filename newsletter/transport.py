@@ -1,14 +1,15 @@
 """Hand digests to the mail server so that a crash never sends one twice.
 
-The sent-mark of a delivery is committed *before* the SMTP server can accept the message:
-the envelope goes out first (MAIL, RCPT, DATA), then `commit()` runs, and only if it
-succeeds do the message and its final "." follow, in one write. A server discards a
+The sent-mark of a delivery is committed as the SMTP server is given the final "." that
+makes it accept the message: the envelope (MAIL, RCPT, DATA) and the message go first,
+then the mark is made in an open transaction (`hold()`), and its COMMIT is sent to the
+database immediately followed by the dot (`commit_then()`). A server discards a
 transaction whose final dot never came, so a worker killed at any point either left the
 row queued and the server empty-handed, or left the row sent and the message accepted.
-(The one gap: a kill in the microseconds between the commit returning and that write
-loses the message rather than doubling it.)
+(The one gap: a kill in the microseconds between those two writes loses the message
+rather than doubling it.)
 
-`commit()` is a compare-and-set on the row, so when two runs hold the same row only the
+`hold()` is a compare-and-set on the row, so when two runs hold the same row only the
 first sends; the other drops its connection, which aborts its transaction on the server.
 """
 
@@ -238,14 +239,17 @@ class SMTPTransport:
         self._command("RCPT", connection.getreply, {250, 251}, recipient_stage=True, drain=1)
         self._command("DATA", connection.getreply, {354})
 
-    def send(self, *, recipient: str, payload: bytes, commit, on_reply, then=None) -> bool:
-        """Send one message, committing its sent-mark just before the data and final dot.
+    def send(
+        self, *, recipient: str, payload: bytes, hold, commit_then, on_reply, then=None
+    ) -> bool:
+        """Send one message; its sent-mark is committed as the final dot goes out.
 
-        `then` is the recipient of the message that will be sent next, if known: its
-        envelope rides with this message's data. Return False, with nothing sent, when
-        `commit()` declines (another run has the row). Raise DeliveryError when the message
-        failed before its commit. The server's verdict on a committed message comes later,
-        through `on_reply(None or DeliveryError)`.
+        The envelope and the message go first; the server accepts nothing until the dot.
+        `hold()` then marks the row (False: another run has it, and nothing is sent), and
+        `commit_then(write)` commits the mark and calls `write` to send the dot at once.
+        `then` is the recipient of the next message, if known: its envelope rides with this
+        dot. Raise DeliveryError when the message failed before its mark was held. The
+        server's verdict on a sent message comes later, through `on_reply`.
         """
         self.open()
         connection = self.connection
@@ -255,24 +259,33 @@ class SMTPTransport:
         else:
             self._envelope(connection, recipient)
         # The server has said 354; nothing is accepted until the dot arrives.
+        if self._write(payload) < len(payload):
+            self._drop()
+            raise DeliveryError(
+                "DATA: the connection broke during the message", connection_lost=True
+            )
         try:
-            committed = commit()
+            held = hold()
         except BaseException:
             self._drop()
             raise
-        if not committed:
+        if not held:
             self._drop()
             return False
-        data = payload + b".\r\n"
-        dot_end = len(data)
+        tail = b".\r\n"
         if then is not None and self.pipelining and self._pipelinable(then):
-            data += self._envelope_commands(then)
+            tail += self._envelope_commands(then)
             self.announced = then
-        # One write: the commit is separated from the dot by a single system call.
-        written = self._write(data)
-        if written >= dot_end:
+        written = 0
+
+        def write_dot():
+            nonlocal written
+            written = self._write(tail)
+
+        commit_then(write_dot)
+        if written >= 3:
             self.pending = on_reply  # its verdict is read with the next replies
-            if written < len(data):
+            if written < len(tail):
                 self._drop()  # the dot went out, the reply cannot come: ambiguous
             return True
         self.pending = None
@@ -313,10 +326,11 @@ class BackendTransport:
     def __exit__(self, *exc_info):
         self.connection.close()
 
-    def send(self, *, recipient: str, payload, commit, on_reply, then=None) -> bool:
+    def send(self, *, recipient: str, payload, hold, commit_then, on_reply, then=None) -> bool:
         """Commit the sent-mark, then hand the message to the backend and report how it went."""
-        if not commit():
+        if not hold():
             return False
+        commit_then(lambda: None)
         try:
             self.connection.send_messages([payload])
         except Exception as exc:  # each backend raises its own errors

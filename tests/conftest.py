@@ -1,8 +1,9 @@
 """Fixtures shared by the whole suite, and the rules for tests that need real services.
 
 Tests marked `postgres`, `redis`, `celery` or `browser` run whenever their service is
-configured (DATABASE_URL, REDIS_URL) or installed (Chromium). Otherwise they skip, except
-when VERIDACT_REQUIRE_SERVICES=1 (set by .ci/run), where a missing service is a failure.
+configured (DATABASE_URL, REDIS_URL) or installed (Chromium). Otherwise they are left out
+of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
+(set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
 import os
@@ -15,6 +16,7 @@ from django.core.cache import cache
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+_LEFT_OUT = pytest.StashKey[dict]()
 
 
 def _on_postgres():
@@ -48,14 +50,34 @@ def pytest_configure(config):
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="veridact-media-")
 
 
+def pytest_collection_modifyitems(config, items):
+    if REQUIRE_SERVICES:
+        return
+    kept, left_out = [], {}
+    for item in items:
+        missing = _missing_services(item)
+        if missing:
+            left_out.setdefault(" and ".join(missing), []).append(item)
+        else:
+            kept.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=[i for group in left_out.values() for i in group])
+        items[:] = kept
+        config.stash[_LEFT_OUT] = {reason: len(group) for reason, group in left_out.items()}
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for reason, count in config.stash.get(_LEFT_OUT, {}).items():
+        terminalreporter.write_line(
+            f"Left out {count} test(s) that need {reason}; .ci/run runs them on the real stack."
+        )
+
+
 def pytest_runtest_setup(item):
     missing = _missing_services(item)
-    if not missing:
-        return
-    reason = "needs " + " and ".join(missing)
-    if REQUIRE_SERVICES:
+    if missing:
+        reason = "needs " + " and ".join(missing)
         pytest.fail(f"{reason}; VERIDACT_REQUIRE_SERVICES=1 makes this a failure", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)

@@ -236,12 +236,13 @@ class Flaky:
     def __exit__(self, *exc_info):
         pass
 
-    def send(self, *, recipient, payload, commit, on_reply, then=None):
+    def send(self, *, recipient, payload, hold, commit_then, on_reply, then=None):
         error = self.errors.pop(0) if self.errors else None
         if error is not None and not error.committed:
             raise error
-        if not commit():
+        if not hold():
             return False
+        commit_then(lambda: None)
         on_reply(error)
         if error is None:
             self.sent.append(recipient)

@@ -136,21 +136,40 @@ def test_one_connection_serves_the_whole_chunk(smtp, issue):
 def test_a_connection_broken_before_the_dot_undoes_the_mark_and_stops(smtp, issue):
     from newsletter.transport import SMTPTransport
 
-    with mock.patch.object(SMTPTransport, "_write", return_value=0):
+    def no_dot(self, data):
+        if data.startswith(b".\r\n"):
+            return 0  # the mark is committed, but the dot never leaves
+        self.connection.sock.sendall(data)
+        return len(data)
+
+    with mock.patch.object(SMTPTransport, "_write", no_dot):
         report = digests.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
+    assert smtp.mailbox.count() == 0
     rows = issue.deliveries.all()
     assert {(row.state, row.attempts) for row in rows} == {(Delivery.State.QUEUED, 1)}
     assert all(row.sent_at is None for row in rows)
+
+
+def test_a_connection_broken_during_the_message_leaves_the_row_unmarked(smtp, issue):
+    from newsletter.transport import SMTPTransport
+
+    with mock.patch.object(SMTPTransport, "_write", return_value=0):
+        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    assert report.sent == 0
+    assert smtp.mailbox.count() == 0
+    assert {row.state for row in issue.deliveries.all()} == {Delivery.State.QUEUED}
 
 
 def test_a_connection_broken_after_the_dot_counts_as_sent(smtp, issue):
     from newsletter.transport import SMTPTransport
 
     def dot_only(self, data):
-        end = data.index(b"\r\n.\r\n") + 5
-        self.connection.sock.sendall(data[:end])
-        return end
+        if data.startswith(b".\r\n"):
+            self.connection.sock.sendall(data[:3])
+            return 3  # the dot left; the next envelope did not
+        self.connection.sock.sendall(data)
+        return len(data)
 
     with mock.patch.object(SMTPTransport, "_write", dot_only):
         report = digests.chunk_send(issue_id=issue.pk, chunk=0)
