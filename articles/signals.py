@@ -1,24 +1,65 @@
-"""Cached public pages go stale whenever what they show changes."""
+"""Cached pages and article fragments go stale whenever what they show changes.
+
+Two layers: every cached page is invalidated after the transaction commits, and the
+articles whose content changed get a new `modified_at`, which keys their rendered
+fragments (see `articles.views.article_fragments`).
+"""
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
 from veridact.caching import invalidate
 
-WATCHED = (Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent)
+ARTICLE_INLINES = (FAQItem, Scenario, TimelineEvent)
 
 
-def _invalidate_site(**kwargs):
+def _touch(articles):
+    articles.update(modified_at=timezone.now())
+
+
+def _site_changed(**kwargs):
     transaction.on_commit(invalidate)
 
 
+def _inline_changed(instance, **kwargs):
+    _touch(Article.objects.filter(pk=instance.article_id))
+    _site_changed()
+
+
+def _author_changed(instance, **kwargs):
+    _touch(Article.objects.filter(authors=instance))
+    _site_changed()
+
+
+def _category_changed(instance, **kwargs):
+    _touch(Article.objects.filter(category=instance))
+    _site_changed()
+
+
+def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if not reverse:  # `instance` is the article
+        articles = Article.objects.filter(pk=instance.pk)
+    elif action == "pre_clear":  # an author about to lose all their articles
+        articles = Article.objects.filter(authors=instance)
+    else:
+        articles = Article.objects.filter(pk__in=pk_set)
+    _touch(articles)
+    _site_changed()
+
+
 def connect():
-    for model in WATCHED:
-        post_save.connect(_invalidate_site, sender=model, dispatch_uid=f"cache-{model.__name__}")
-        post_delete.connect(
-            _invalidate_site, sender=model, dispatch_uid=f"cache-delete-{model.__name__}"
-        )
+    receivers = [(Article, _site_changed), (Page, _site_changed)]
+    receivers += [(model, _inline_changed) for model in ARTICLE_INLINES]
+    receivers += [(Author, _author_changed), (Category, _category_changed)]
+    for model, receiver in receivers:
+        post_save.connect(receiver, sender=model, dispatch_uid=f"cache-save-{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"cache-delete-{model.__name__}")
     m2m_changed.connect(
-        _invalidate_site, sender=Article.authors.through, dispatch_uid="cache-article-authors"
+        _article_authors_changed,
+        sender=Article.authors.through,
+        dispatch_uid="cache-article-authors",
     )

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from articles.models import Article
+from articles.views import article_fragments
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -94,7 +96,7 @@ def test_invalidating_one_path_leaves_other_pages_cached(client, django_assert_n
     invalidate(article.get_absolute_url())
     with django_assert_num_queries(0):
         client.get("/")
-    with django_assert_num_queries(8):  # ARTICLE_PAGE_QUERIES in test_queries.py
+    with django_assert_num_queries(4):  # ARTICLE_PAGE_WARM_QUERIES in test_queries.py
         client.get(article.get_absolute_url())
 
 
@@ -154,3 +156,36 @@ def rf_with_session():
         return request
 
     return make
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_article,
+        change_author,
+        change_category,
+        lambda article: ScenarioFactory(article=article, title="A new title"),
+        lambda article: TimelineEventFactory(article=article, title="A new title"),
+        lambda article: FAQItemFactory(article=article, question="A new title"),
+        lambda article: article.authors.add(AuthorFactory(name="A new title")),
+        lambda article: article.authors.first().articles.clear(),
+        lambda article: article.scenarios.all().delete(),
+    ],
+)
+def test_changes_make_the_articles_rendered_fragments_stale(client, change):
+    article = ArticleFactory()
+    article.authors.add(AuthorFactory())
+    ScenarioFactory(article=article, title="Old scenario")
+    before = article_fragments(Article.objects.get(pk=article.pk))
+    change(article)
+    after = article_fragments(Article.objects.get(pk=article.pk))
+    assert after != before
+
+
+def test_an_unrelated_change_keeps_an_articles_fragments(django_assert_num_queries):
+    article = ArticleFactory()
+    article_fragments(Article.objects.get(pk=article.pk))
+    ArticleFactory(title="Someone else's story")
+    fresh = Article.objects.get(pk=article.pk)
+    with django_assert_num_queries(0):
+        article_fragments(fresh)
