@@ -14,12 +14,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
-HELPERS = {"run", "settings", "settings_uncached", "urls", "__init__", "common"}
+HELPERS = {"run", "urls", "__init__", "common"}
 MARKER = "<!-- bench:{name} -->"
 
 
 def available():
-    return sorted(path.stem for path in (ROOT / "bench").glob("*.py") if path.stem not in HELPERS)
+    return sorted(
+        path.stem
+        for path in (ROOT / "bench").glob("*.py")
+        if path.stem not in HELPERS and not path.stem.startswith("settings")
+    )
 
 
 def machine():

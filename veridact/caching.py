@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -104,14 +105,16 @@ def cache_public_page():
                 if request.method in {"GET", "HEAD"}:
                     patch_cache_control(response, private=True)
                 return response
-            cached, versions, key = _lookup(request)
+            enabled = settings.CACHE_PUBLIC_PAGES
+            cached, versions, key = _lookup(request) if enabled else (None, None, None)
             if cached is not None:
                 return _mark_public(cached)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if _cacheable_response(request, response):
-                _store(key, versions, response)
+                if enabled:
+                    _store(key, versions, response)
                 return _mark_public(response)
             return response
 

@@ -189,3 +189,12 @@ def test_an_unrelated_change_keeps_an_articles_fragments(django_assert_num_queri
     fresh = Article.objects.get(pk=article.pk)
     with django_assert_num_queries(0):
         article_fragments(fresh)
+
+
+def test_the_page_cache_can_be_turned_off(client, settings, django_assert_num_queries):
+    settings.CACHE_PUBLIC_PAGES = False
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(4):  # rendered again; only the article's fragments cached
+        response = client.get(article.get_absolute_url())
+    assert "s-maxage=300" in response["Cache-Control"]

@@ -1,0 +1,5 @@
+"""Benchmark settings where every page misses the page cache; lower cache layers stay on."""
+
+from bench.settings import *  # noqa: F403
+
+CACHE_PUBLIC_PAGES = False
