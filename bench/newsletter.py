@@ -352,7 +352,7 @@ def markdown(results):
         f"One digest issue sent to confirmed subscribers by {WORKERS} `celery worker --pool=solo` "
         "processes on Redis and PostgreSQL, to Postfix's `smtp-sink` on localhost (accepts and "
         f"discards). Chunks of {small['chunk']} over one SMTP connection each (with PIPELINING); "
-        "every email's sent-mark is committed (one compare-and-set) before its final dot. "
+        "every email's sent-mark (one compare-and-set) is committed as its final dot leaves. "
         "Subscribers are spread over all 15 category sets, so 15 renderings serve everyone. "
         "The ceiling is a plain smtplib loop sending prebuilt messages of the same size "
         f"({small['size'] / 1024:.1f} KB) over one connection to the same smtp-sink, "
