@@ -9,6 +9,7 @@ pages that used a CSRF token, set a cookie or carry a flash message, are never c
 """
 
 import functools
+import gzip
 import hashlib
 import logging
 
@@ -53,18 +54,35 @@ def _lookup(request):
     entry = found.get(page_key)
     if entry is None or entry["versions"] != versions:
         return None, versions, page_key
-    response = HttpResponse(entry["content"], status=entry["status"])
+    # Pages are stored gzipped (a fifth of the size to move and keep) and sent as they are
+    # to the clients that accept it, which is every browser. They hold nothing secret
+    # (no CSRF token, nobody's name), so compression leaks nothing (BREACH).
+    if _accepts_gzip(request):
+        response = HttpResponse(entry["gzipped"], status=entry["status"])
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(entry["gzipped"]), status=entry["status"])
     for header, value in entry["headers"]:
         response[header] = value
+    response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response, versions, page_key
+
+
+def _accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
 def _store(page_key, versions, response):
     entry = {
         "versions": versions,
         "status": response.status_code,
-        "content": response.content,
-        "headers": list(response.items()),
+        "gzipped": gzip.compress(response.content, compresslevel=6),
+        "headers": [
+            (header, value)
+            for header, value in response.items()
+            if header.lower() not in {"content-length", "content-encoding"}
+        ],
     }
     cache.set(page_key, entry, timeout=SHARED_MAX_AGE)
 

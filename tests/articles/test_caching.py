@@ -1,5 +1,7 @@
 """Anonymous public pages are cached and go stale exactly when what they show changes."""
 
+import gzip
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants, get_messages
@@ -198,3 +200,16 @@ def test_the_page_cache_can_be_turned_off(client, settings, django_assert_num_qu
     with django_assert_num_queries(4):  # rendered again; only the article's fragments cached
         response = client.get(article.get_absolute_url())
     assert "s-maxage=300" in response["Cache-Control"]
+
+
+def test_cached_pages_are_sent_gzipped_to_clients_that_accept_it(client):
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url()).content
+    compressed = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == first
+    plain = client.get(article.get_absolute_url())
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == first
+    assert plain["Content-Length"] == str(len(first))
