@@ -14,6 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from veridact.caching import forget_local_pages
+
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 _LEFT_OUT = pytest.StashKey[dict]()
@@ -44,6 +46,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests expect an invalidation to show at once; the per-process copy has its own test.
+    settings.CACHE_PUBLIC_PAGES_LOCALLY = 0
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
     # Uploaded images and renditions from tests go to a throwaway folder.
@@ -87,6 +91,7 @@ def _empty_cache():
         cache.delete_pattern("*")
     else:
         cache.clear()
+    forget_local_pages()
     yield
 
 

@@ -177,6 +177,9 @@ else:
 # Whole pages for anonymous readers (veridact.caching); the benchmarks turn it off to
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
+# Seconds a worker serves a cached page from its own memory before asking Redis again: an
+# invalidation reaches the other workers within this delay (shared caches keep pages 300 s).
+CACHE_PUBLIC_PAGES_LOCALLY = 2
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
@@ -213,3 +214,17 @@ def test_cached_pages_are_sent_gzipped_to_clients_that_accept_it(client):
     assert not plain.has_header("Content-Encoding")
     assert plain.content == first
     assert plain["Content-Length"] == str(len(first))
+
+
+def test_a_worker_serves_a_popular_page_from_memory_for_a_moment(client, settings, monkeypatch):
+    settings.CACHE_PUBLIC_PAGES_LOCALLY = 60
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url()).content
+    lookups = []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: lookups.append(keys) or original(keys))
+    assert client.get(article.get_absolute_url()).content == first
+    assert lookups == []  # no round trip to the shared cache
+    invalidate(article.get_absolute_url())  # drops this process's copies too
+    client.get(article.get_absolute_url())
+    assert len(lookups) == 1
