@@ -3,3 +3,4 @@
 from bench.settings import *  # noqa: F403
 
 CACHE_PUBLIC_PAGES = False
+CACHE_PUBLIC_PAGES_LOCALLY = 0
