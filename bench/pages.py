@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -23,7 +24,10 @@ BIN = Path(sys.executable).parent
 DATABASE = "veridact_bench_pages"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-DURATION = os.environ.get("BENCH_DURATION", "10s")
+DURATION = os.environ.get("BENCH_DURATION", "5s")
+# This machine's speed wanders from second to second (a shared VM): every page and the
+# baseline are measured in turns, several rounds, and each figure is the median.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = 16
 MODES = {
     "cached": "bench.settings",
@@ -157,14 +161,16 @@ def main():
         try:
             for path in pages.values():  # a fresh server is slow for its first seconds
                 load(f"{base}{path}", duration="3s")
-            for name, path in pages.items():
-                log(f"{mode}: {name} {path}")
-                results[mode, name] = load(f"{base}{path}")
-            # The baseline again, after the pages: the ratio uses the mean of both runs.
-            again = load(f"{base}{pages[BARE]}")
-            first = results[mode, BARE]
-            results[mode, BARE] = {key: (first[key] + again[key]) / 2 for key in first}
-            results[mode, "baseline runs"] = (first["rps"], again["rps"])
+            runs = {name: [] for name in pages}
+            for round_number in range(1, ROUNDS + 1):
+                for name, path in pages.items():
+                    log(f"{mode}, round {round_number}: {name} {path}")
+                    runs[name].append(load(f"{base}{path}"))
+            for name, measured in runs.items():
+                results[mode, name] = {
+                    key: statistics.median(run[key] for run in measured) for key in measured[0]
+                }
+            results[mode, "baseline runs"] = [run["rps"] for run in runs[BARE]]
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -174,21 +180,23 @@ def main():
         "",
         f"gunicorn ({os.cpu_count()} gthread workers × 4 threads) on PostgreSQL and Redis "
         "with the demo content; wrk (sending `Accept-Encoding: gzip`, as browsers do) with "
-        f"{CONNECTIONS} connections for {DURATION} per row, on the same machine. "
+        f"{CONNECTIONS} connections for {DURATION} per run, on the same machine; each row is "
+        f"the median of {ROUNDS} runs, taken in turns with the other pages and the baseline. "
         "*Cached*: pages served from the anonymous page cache in Redis. "
         "*Page-cache miss*: the page cache off, so every request renders the page (what the "
         "first reader after an invalidation gets); an article's own rendered body still comes "
         "from Redis when it has not changed. *No cache*: no cache layer at all. "
-        "Ratios compare with the bare view served by the same gunicorn in the same run, "
-        "measured before and after the pages (the mean is used; both runs are listed below "
-        "the table). Every server is warmed up with a 3 s run on each page first.",
+        "Ratios compare with the bare view served by the same gunicorn in the same rounds "
+        "(its runs are listed below the table). Every server is warmed up with a 3 s run on "
+        "each page first.",
         "",
         "| Page | Mode | Requests/s | p50 (ms) | p99 (ms) | vs bare view |",
         "|---|---|---:|---:|---:|---:|",
     ]
     verdicts = [
-        f"- Bare view runs ({mode}): {results[mode, 'baseline runs'][0]:.0f} and "
-        f"{results[mode, 'baseline runs'][1]:.0f} requests/s."
+        f"- Bare view runs ({mode}): "
+        + ", ".join(f"{rps:.0f}" for rps in results[mode, "baseline runs"])
+        + " requests/s."
         for mode in MODES
     ]
     for mode in MODES:

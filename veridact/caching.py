@@ -170,7 +170,12 @@ def cache_public_page():
                     patch_cache_control(response, private=True)
                 return response
             enabled = settings.CACHE_PUBLIC_PAGES
-            cached, versions, key = _lookup(request) if enabled else (None, None, None)
+            if not enabled:
+                cached, versions, key = None, None, None
+            elif hasattr(request, "_page_cache_miss"):  # the middleware looked already
+                cached, (versions, key) = None, request._page_cache_miss
+            else:
+                cached, versions, key = _lookup(request)
             if cached is not None:
                 return _mark_public(cached)
             response = view(request, *args, **kwargs)
@@ -185,3 +190,22 @@ def cache_public_page():
         return wrapper
 
     return decorator
+
+
+class PublicPageCacheMiddleware:
+    """Serve a cached page before the URL is even resolved; the decorator stores pages.
+
+    Only pages a `cache_public_page` view stored can be found, so this serves nothing the
+    views would not. Keep it last, so every other middleware still sees the response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
+            cached, versions, key = _lookup(request)
+            if cached is not None:
+                return _mark_public(cached)
+            request._page_cache_miss = (versions, key)
+        return self.get_response(request)

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "veridact.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "veridact.urls"

@@ -228,3 +228,17 @@ def test_a_worker_serves_a_popular_page_from_memory_for_a_moment(client, setting
     invalidate(article.get_absolute_url())  # drops this process's copies too
     client.get(article.get_absolute_url())
     assert len(lookups) == 1
+
+
+def test_cached_pages_are_served_before_the_url_is_resolved(client, monkeypatch):
+    article = ArticleFactory()
+    first = client.get(article.get_absolute_url()).content
+
+    def no_resolving(*args, **kwargs):
+        raise AssertionError("the URL was resolved for a cached page")
+
+    monkeypatch.setattr("django.urls.resolvers.URLResolver.resolve", no_resolving)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content == first
+    assert response["X-Frame-Options"] == "DENY"  # outer middleware still ran
