@@ -2,6 +2,9 @@
 
 from bench.settings import *  # noqa: F403
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 CACHE_PUBLIC_PAGES = False
 CACHE_PUBLIC_PAGES_LOCALLY = 0

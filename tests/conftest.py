@@ -12,7 +12,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from veridact.caching import forget_local_pages
 
@@ -86,11 +86,12 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Start every test with an empty cache (only this project's keys, on Redis)."""
+    """Start every test with empty caches (only this project's keys, on Redis)."""
     if settings.REDIS_URL:
         cache.delete_pattern("*")
     else:
         cache.clear()
+    caches["local"].clear()
     forget_local_pages()
     yield
 

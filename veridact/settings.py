@@ -175,6 +175,11 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Markup that only the code decides (the site's header and footer), kept by each process.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "veridact-local",
+}
 # Whole pages for anonymous readers (veridact.caching); the benchmarks turn it off to
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
@@ -258,7 +263,7 @@ ACCOUNT_RATE_LIMITS = {
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 # Static and media files
