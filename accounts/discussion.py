@@ -4,13 +4,19 @@ import dataclasses
 from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Comment, Report
+from accounts.forms import CommentForm
+from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
+from accounts.services import reader_standing
 
 THREADS_PER_PAGE = 50
 PAGE_PARAMETER = "comments"
 # Beyond any real discussion; keeps a hostile ?comments=10**12 from becoming a huge OFFSET.
 LAST_PAGE = 10_000
+SECTION_TEMPLATE = "accounts/includes/_discussion.html"
 
 
 @dataclasses.dataclass
@@ -94,3 +100,56 @@ def page_url(article, number):
 def comment_url(comment):
     """The address of a comment in its article's discussion."""
     return f"{page_url(comment.article, page_of(comment))}#comment-{comment.pk}"
+
+
+def section_context(request, article):
+    """What the Discussion section shows `request`'s reader: one query, two when signed in."""
+    user = getattr(request, "user", None)
+    page = discussion_page(article, page_number(request), viewer=user)
+    section = {
+        "article": article,
+        "page": page,
+        "request": request,
+        "max_length": COMMENT_MAX_LENGTH,
+        "previous_url": page_url(article, page.previous_number) if page.has_previous else "",
+        "next_url": page_url(article, page.next_number) if page.has_next else "",
+        "this_page_url": page_url(article, page.number),
+    }
+    # Reversed once, then extended per comment: a hundred comments with four links each
+    # made reverse() a sixth of the rendering time.
+    profiles = reverse("accounts:profile", args=[0]).removesuffix("0/")
+    for thread in page.threads:
+        for comment in [thread, *thread.visible_replies]:
+            _stamp(comment)
+            comment.author_url = (
+                f"{profiles}{comment.author_id}/" if comment.author_has_profile else ""
+            )
+    if user is None or not user.is_authenticated:
+        return section
+    # Only signed-in readers' pages, which are never cached, carry a form and a CSRF token.
+    now = timezone.now()
+    comments = reverse("accounts:comment_post", args=[article.pk])
+    for thread in page.threads:
+        for comment in [thread, *thread.visible_replies]:
+            comment.viewer_can_edit = comment.can_be_edited_by(user, now=now)
+            comment.viewer_is_author = comment.author_id == user.pk
+            comment.action_url = f"{comments}{comment.pk}/"  # + edit/, delete/, report/, reply/
+    section.update(
+        user=user,
+        standing=reader_standing(user=user),
+        form=CommentForm(),
+    )
+    return section
+
+
+def _stamp(comment):
+    # Formatted here in Python: Django's date filter, run twice for each of a hundred
+    # comments, was a quarter of the section's rendering time.
+    local = timezone.localtime(comment.created_at)
+    comment.time_iso = local.isoformat()
+    comment.time_exact = f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+
+
+def render_section(request, article):
+    """The Discussion section as HTML, as the `discussion_section` template tag shows it."""
+    return render_to_string(SECTION_TEMPLATE, section_context(request, article))

@@ -31,6 +31,19 @@ RESERVED_SLUGS = {
 DEFAULT_BYLINE = "Veridact Editorial"
 # What an article page shows besides the article row, each fetched in one query.
 ARTICLE_PARTS = ("authors", "scenarios", "timeline_events", "faq_items")
+# What the article page itself reads of the article; its sections are in cached parts.
+ARTICLE_PAGE_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "status",
+    "published_at",
+    "modified_at",
+    "comments_closed",
+    "comment_count",
+    "category__name",
+    "category__slug",
+)
 
 
 def validate_not_reserved(slug):
@@ -110,8 +123,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
 
     def for_article_page(self):
-        """The article with its category; its parts (ARTICLE_PARTS) come with its fragments."""
-        return self.select_related("category")
+        """The article and its category as far as its page shows them beside its cached
+        parts, which load the rest when they are rendered (see articles.fragments)."""
+        return self.select_related("category").only(*ARTICLE_PAGE_FIELDS)
 
 
 class Article(models.Model):

@@ -1,14 +1,16 @@
-"""Cached pages and article fragments go stale whenever what they show changes.
+"""Cached pages and the article page's parts go stale whenever what they show changes.
 
-Two layers: every cached page is invalidated after the transaction commits, and the
-articles whose content changed get a new `modified_at`, which keys their rendered
-fragments (see `articles.views.article_fragments`).
+After the transaction commits, every cached page is invalidated. The articles whose
+content changed get a new `modified_at`, which keys their rendered head and body, and a
+changed article bumps its category's version, which keys Related Coverage (see
+`articles.fragments`).
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
+from articles.fragments import category_scope
 from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
 from veridact.caching import invalidate
 
@@ -23,6 +25,19 @@ def _site_changed(**kwargs):
     transaction.on_commit(invalidate)
 
 
+def _remember_category(instance, update_fields=None, **kwargs):
+    if instance.pk and (update_fields is None or "category" in update_fields):
+        before = Article.objects.filter(pk=instance.pk).values_list("category_id", flat=True)
+        instance._category_before = before.first()
+
+
+def _article_changed(instance, **kwargs):
+    # Its category's lists change, and the one it left, if it moved.
+    categories = {instance.category_id, getattr(instance, "_category_before", None)} - {None}
+    scopes = [category_scope(category_id) for category_id in categories]
+    transaction.on_commit(lambda: invalidate(scopes=scopes))
+
+
 def _inline_changed(instance, **kwargs):
     _touch(Article.objects.filter(pk=instance.article_id))
     _site_changed()
@@ -35,7 +50,7 @@ def _author_changed(instance, **kwargs):
 
 def _category_changed(instance, **kwargs):
     _touch(Article.objects.filter(category=instance))
-    _site_changed()
+    transaction.on_commit(lambda: invalidate(scopes=[category_scope(instance.pk)]))
 
 
 def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):
@@ -52,7 +67,8 @@ def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):
 
 
 def connect():
-    receivers = [(Article, _site_changed), (Page, _site_changed)]
+    pre_save.connect(_remember_category, sender=Article, dispatch_uid="cache-article-category")
+    receivers = [(Article, _article_changed), (Page, _site_changed)]
     receivers += [(model, _inline_changed) for model in ARTICLE_INLINES]
     receivers += [(Author, _author_changed), (Category, _category_changed)]
     for model, receiver in receivers:

@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from articles.fragments import category_scope
 from articles.models import Article
 from veridact.caching import invalidate
 
@@ -15,5 +16,6 @@ def refresh_pages_for_scheduled_articles():
     """Refresh cached pages when a scheduled article has just gone live."""
     now = timezone.now()
     went_live = Article.objects.published().filter(published_at__gt=now - GO_LIVE_WINDOW)
-    if went_live.exists():
-        invalidate()
+    categories = set(went_live.values_list("category_id", flat=True))
+    if categories:
+        invalidate(scopes=[category_scope(category_id) for category_id in categories])

@@ -1,14 +1,10 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
-from articles import structured_data
-from articles.models import ARTICLE_PARTS, Article, Category, Page
+from articles import fragments
+from articles.models import Article, Category, Page
 from articles.search import normalise_query, search_articles
 from articles.sitemaps import news_articles
 from veridact.caching import cache_public_page
@@ -49,44 +45,12 @@ def category(request, slug):
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
-# An article's rendered fragments stay valid until its content changes (see signals).
-FRAGMENT_TIMEOUT = 60 * 60 * 24
-
-
-def _render_fragments(article):
-    prefetch_related_objects([article], *ARTICLE_PARTS)
-    context = {
-        "article": article,
-        "structured_data": structured_data.for_article(article),
-        "SITE_URL": settings.SITE_URL,
-    }
-    return {
-        "head": render_to_string("articles/includes/_article_head.html", context),
-        "body": render_to_string("articles/includes/_article_body.html", context),
-    }
-
-
-def article_fragments(article):
-    """The article's head tags and body, rendered once per version of its content.
-
-    The key holds `modified_at`, which every change to the article, its inlines, authors
-    or category moves; so a page-cache miss (after some other article changed, say)
-    still finds the article itself rendered, and needs none of its parts' queries.
-    """
-    key = f"article-fragments:{article.pk}:{article.modified_at.timestamp()}"
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = _render_fragments(article)
-        cache.set(key, fragments, timeout=FRAGMENT_TIMEOUT)
-    return fragments
-
-
 def _preview(request, article):
     """Show staff an unpublished article, never cached and never indexed."""
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "fragments": _render_fragments(article), "preview": True},
+        {"article": article, "parts": fragments.preview_parts(article), "preview": True},
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -102,14 +66,12 @@ def detail(request, category, slug):
         if request.user.is_staff and request.user.has_perm("articles.view_article"):
             return _preview(request, article)
         raise Http404
-    related = Article.objects.published().for_cards().related_to(article)
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "fragments": article_fragments(article),
-            "related": related,
+            "parts": fragments.page_parts(request, article),
             "newsletter_cta_title": "Stay ahead of the story",
         },
     )

@@ -97,7 +97,15 @@ class PredictionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(services.invalidate)
+        transaction.on_commit(services.newsroom_changed)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(services.newsroom_changed)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(services.newsroom_changed)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProbabilityUpdate:

@@ -20,12 +20,18 @@ from predictions.models import (
 )
 from veridact.caching import invalidate
 
+# Names the cached “Our forecast” boxes of article pages (see `articles.fragments`).
+NEWSROOM_FORECASTS = "newsroom-forecasts"
+
 
 def _invalidate_forecast_pages(prediction: Prediction) -> None:
-    # A reader's forecast changes only the prediction's page and the list's community figures;
-    # newsroom updates and resolutions also show on article and home pages, so they
-    # invalidate the whole site.
+    # A reader's forecast changes only the prediction's page and the list's community figures.
     invalidate(prediction.get_absolute_url(), reverse("predictions:index"))
+
+
+def newsroom_changed() -> None:
+    """Make stale every page showing the newsroom's predictions: article and home pages too."""
+    invalidate(scopes=[NEWSROOM_FORECASTS])
 
 
 class PredictionError(Exception):
@@ -99,7 +105,7 @@ def probability_update_add(
         update.created_at = at
     update.full_clean(exclude=["prediction"])
     update.save()
-    transaction.on_commit(invalidate)
+    transaction.on_commit(newsroom_changed)
     return update
 
 
@@ -113,7 +119,7 @@ def prediction_close(*, prediction: Prediction, now=None) -> Prediction:
     prediction.status = Prediction.Status.CLOSED
     prediction.closes_at = min(prediction.closes_at, now)
     prediction.save(update_fields=["status", "closes_at"])
-    transaction.on_commit(invalidate)
+    transaction.on_commit(newsroom_changed)
     return prediction
 
 
@@ -158,7 +164,7 @@ def prediction_resolve(
 
     _insert_scores(prediction, _reader_scores(prediction, newsroom, end=end, outcome=outcome))
     _add_to_records(prediction)
-    transaction.on_commit(invalidate)
+    transaction.on_commit(newsroom_changed)
     return prediction
 
 
@@ -316,7 +322,7 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     if note is not None:
         prediction.resolution_note = note
     prediction.save()
-    transaction.on_commit(invalidate)
+    transaction.on_commit(newsroom_changed)
     return prediction
 
 
@@ -330,5 +336,5 @@ def prediction_unresolve(*, prediction: Prediction) -> Prediction:
     prediction.status = Prediction.Status.OPEN
     prediction.resolved_at = None
     prediction.save()
-    transaction.on_commit(invalidate)
+    transaction.on_commit(newsroom_changed)
     return prediction

@@ -70,15 +70,29 @@ def _version_key(scope):
     return f"page-version:{scope}"
 
 
-def invalidate(*paths):
-    """Make cached pages stale: those at `paths` (with any query string), else every page."""
+def invalidate(*paths, scopes=()):
+    """Make cached pages stale: those at `paths` (with any query string), else every page.
+
+    `scopes` names groups of cached fragments (see `current_versions`) to make stale as well.
+    """
     forget_local_pages()
-    for scope in paths or (SITE_SCOPE,):
+    for scope in [*(paths or [SITE_SCOPE]), *scopes]:
         key = _version_key(scope)
         try:
             cache.incr(key)
         except ValueError:  # not set yet, or evicted
             cache.set(key, 2, timeout=None)
+
+
+def current_versions(*scopes):
+    """The current version of each scope, a page's path or a fragment group, in one round trip.
+
+    A fragment whose cache key holds the versions of what it shows goes stale by itself when
+    `invalidate` bumps one of them.
+    """
+    keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many(keys)
+    return [found.get(key, 1) for key in keys]
 
 
 def _keys(request):

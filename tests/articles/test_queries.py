@@ -19,12 +19,12 @@ from veridact.caching import invalidate
 
 pytestmark = pytest.mark.django_db
 
-# article with category; authors; scenarios; timeline events; FAQ items; related articles;
-# the discussion (threads, replies and authors in one query); the “Our forecast” box.
-ARTICLE_PAGE_QUERIES = 8
-# Once the article's own fragments are cached: the article, related articles, the
-# discussion and the forecast box.
-ARTICLE_PAGE_WARM_QUERIES = 4
+# article with category; its sections, loaded only to render them; authors; scenarios;
+# timeline events; FAQ items; related articles; the “Our forecast” box; the discussion
+# (threads, replies and authors in one query).
+ARTICLE_PAGE_QUERIES = 9
+# Once the page's parts are cached (see articles.fragments): the article alone.
+ARTICLE_PAGE_WARM_QUERIES = 1
 # lead story; latest per category (one window query); categories; open predictions.
 HOME_QUERIES = 4
 # category; count for the paginator; the page of articles.

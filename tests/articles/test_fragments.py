@@ -1,0 +1,139 @@
+"""The article page's cached parts go stale exactly when what each shows changes.
+
+The page cache is off here, so every request renders the page from its parts
+(see articles.fragments): a stale part would show.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from accounts import services as accounts_services
+from articles.tasks import refresh_pages_for_scheduled_articles
+from predictions import services as predictions_services
+from tests.accounts.factories import ReaderFactory
+from tests.articles.factories import ArticleFactory, CategoryFactory
+from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.CACHE_PUBLIC_PAGES = False
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="The story")
+
+
+def page(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_comment_shows_at_once(client, article, django_capture_on_commit_callbacks):
+    assert "Be the first to share your thoughts." in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts_services.comment_create(
+            article=article, author=ReaderFactory(), body="A sharp point."
+        )
+    html = page(client, article)
+    assert "A sharp point." in html
+    assert "1 comment" in html
+
+
+def test_closing_comments_shows_at_once(client, article):
+    assert "Sign in to join the discussion" in page(client, article)
+    article.comments_closed = True
+    article.save()
+    html = page(client, article)
+    assert "Comments are closed on this article." in html
+    assert "Sign in to join the discussion" not in html
+
+
+def test_signed_in_readers_never_get_the_anonymous_discussion(client, article):
+    assert 'name="body"' not in page(client, article)  # cached for anonymous readers
+    client.force_login(ReaderFactory())
+    html = page(client, article)
+    assert 'name="body"' in html
+    assert "Sign in to join the discussion" not in html
+
+
+def test_a_newsroom_update_shows_in_the_forecast_box(
+    client, article, django_capture_on_commit_callbacks
+):
+    prediction = PredictionFactory(claim="Will it ship on time?")
+    prediction.articles.add(article)
+    ProbabilityUpdateFactory(prediction=prediction, probability=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        predictions_services.newsroom_changed()  # what the admin does after saving
+    assert "<strong>60&thinsp;%</strong>" in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        predictions_services.probability_update_add(
+            prediction=prediction, probability=75, rationale="New filings."
+        )
+    html = page(client, article)
+    assert "<strong>75&thinsp;%</strong>" in html
+    assert "<strong>60&thinsp;%</strong>" not in html
+
+
+def test_related_coverage_follows_the_articles_it_lists(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour = ArticleFactory(category=article.category, title="A neighbour")
+    assert "A neighbour" in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour.title = "A renamed neighbour"
+        neighbour.save()
+    assert "A renamed neighbour" in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(category=article.category, title="Just published")
+    assert "Just published" in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        neighbour.status = neighbour.Status.DRAFT
+        neighbour.save()
+    assert "A renamed neighbour" not in page(client, article)
+
+
+def test_an_article_moving_category_leaves_its_old_related_coverage(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mover = ArticleFactory(category=article.category, title="The mover")
+    assert "The mover" in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        mover.category = CategoryFactory(name="Sports")
+        mover.save()
+    assert "The mover" not in page(client, article)
+
+
+def test_a_scheduled_article_joins_related_coverage_when_it_goes_live(
+    client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(
+            category=article.category,
+            title="The story of tomorrow",
+            published_at=timezone.now() + datetime.timedelta(minutes=2),
+        )
+    assert "The story of tomorrow" not in page(client, article)
+    # Sooner than the cached list would expire by itself.
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
+        refresh_pages_for_scheduled_articles()
+        assert "The story of tomorrow" in page(client, article)
+
+
+def test_other_articles_changing_leave_the_pages_parts_cached(
+    client, article, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(category=CategoryFactory(name="Sports"))  # nothing this page shows
+    with django_assert_num_queries(1):  # the article; every part comes from the cache
+        page(client, article)
