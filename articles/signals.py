@@ -1,16 +1,16 @@
 """Cached pages and the article page's parts go stale whenever what they show changes.
 
 After the transaction commits, every cached page is invalidated. The articles whose
-content changed get a new `modified_at`, which keys their rendered head and body, and a
-changed article bumps its category's version, which keys Related Coverage (see
-`articles.fragments`).
+content changed get a new `modified_at`, which keys their rendered head and body, and
+lose their kept records; a changed article bumps its category's version, which keys
+Related Coverage (see `articles.fragments`).
 """
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from articles.fragments import category_scope
+from articles.fragments import category_scope, forget_articles
 from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
 from veridact.caching import invalidate
 
@@ -18,24 +18,29 @@ ARTICLE_INLINES = (FAQItem, Scenario, TimelineEvent)
 
 
 def _touch(articles):
+    addresses = list(articles.values_list("category__slug", "slug"))
     articles.update(modified_at=timezone.now())
+    transaction.on_commit(lambda: forget_articles(addresses))
 
 
 def _site_changed(**kwargs):
     transaction.on_commit(invalidate)
 
 
-def _remember_category(instance, update_fields=None, **kwargs):
-    if instance.pk and (update_fields is None or "category" in update_fields):
-        before = Article.objects.filter(pk=instance.pk).values_list("category_id", flat=True)
-        instance._category_before = before.first()
+def _remember_address(instance, update_fields=None, **kwargs):
+    if instance.pk and (update_fields is None or {"category", "slug"} & set(update_fields)):
+        before = Article.objects.filter(pk=instance.pk)
+        instance._before = before.values_list("category_id", "category__slug", "slug").first()
 
 
 def _article_changed(instance, **kwargs):
-    # Its category's lists change, and the one it left, if it moved.
-    categories = {instance.category_id, getattr(instance, "_category_before", None)} - {None}
+    # Its kept record goes, and so do its category's lists; if it moved, the old ones too.
+    categories, addresses = {instance.category_id}, {(instance.category.slug, instance.slug)}
+    if before := getattr(instance, "_before", None):
+        categories.add(before[0])
+        addresses.add(before[1:])
     scopes = [category_scope(category_id) for category_id in categories]
-    transaction.on_commit(lambda: invalidate(scopes=scopes))
+    transaction.on_commit(lambda: (forget_articles(addresses), invalidate(scopes=scopes)))
 
 
 def _inline_changed(instance, **kwargs):
@@ -48,8 +53,18 @@ def _author_changed(instance, **kwargs):
     _site_changed()
 
 
+def _remember_slug(instance, **kwargs):
+    if instance.pk:
+        before = Category.objects.filter(pk=instance.pk).values_list("slug", flat=True)
+        instance._slug_before = before.first()
+
+
 def _category_changed(instance, **kwargs):
-    _touch(Article.objects.filter(category=instance))
+    articles = Article.objects.filter(category=instance)
+    if (before := getattr(instance, "_slug_before", None)) and before != instance.slug:
+        old_addresses = [(before, slug) for slug in articles.values_list("slug", flat=True)]
+        transaction.on_commit(lambda: forget_articles(old_addresses))
+    _touch(articles)
     transaction.on_commit(lambda: invalidate(scopes=[category_scope(instance.pk)]))
 
 
@@ -67,7 +82,8 @@ def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):
 
 
 def connect():
-    pre_save.connect(_remember_category, sender=Article, dispatch_uid="cache-article-category")
+    pre_save.connect(_remember_address, sender=Article, dispatch_uid="cache-article-address")
+    pre_save.connect(_remember_slug, sender=Category, dispatch_uid="cache-category-slug")
     receivers = [(Article, _article_changed), (Page, _site_changed)]
     receivers += [(model, _inline_changed) for model in ARTICLE_INLINES]
     receivers += [(Author, _author_changed), (Category, _category_changed)]

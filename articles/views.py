@@ -59,9 +59,9 @@ def _preview(request, article):
 
 @cache_public_page()
 def detail(request, category, slug):
-    article = get_object_or_404(
-        Article.objects.for_article_page(), category__slug=category, slug=slug
-    )
+    article, versions = fragments.article_at(category, slug)
+    if article is None:
+        raise Http404
     if not article.is_published():
         if request.user.is_staff and request.user.has_perm("articles.view_article"):
             return _preview(request, article)
@@ -71,7 +71,7 @@ def detail(request, category, slug):
         "articles/article_detail.html",
         {
             "article": article,
-            "parts": fragments.page_parts(request, article),
+            "parts": fragments.page_parts(request, article, versions),
             "newsletter_cta_title": "Stay ahead of the story",
         },
     )

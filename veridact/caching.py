@@ -66,38 +66,28 @@ def forget_local_pages():
         _local_pages.clear()
 
 
-def _version_key(scope):
+def version_key(scope):
+    """The cache key holding a scope's version: a page's path or a fragment group's name."""
     return f"page-version:{scope}"
 
 
 def invalidate(*paths, scopes=()):
     """Make cached pages stale: those at `paths` (with any query string), else every page.
 
-    `scopes` names groups of cached fragments (see `current_versions`) to make stale as well.
+    `scopes` names groups of cached fragments (see `version_key`) to make stale as well.
     """
     forget_local_pages()
     for scope in [*(paths or [SITE_SCOPE]), *scopes]:
-        key = _version_key(scope)
+        key = version_key(scope)
         try:
             cache.incr(key)
         except ValueError:  # not set yet, or evicted
             cache.set(key, 2, timeout=None)
 
 
-def current_versions(*scopes):
-    """The current version of each scope, a page's path or a fragment group, in one round trip.
-
-    A fragment whose cache key holds the versions of what it shows goes stale by itself when
-    `invalidate` bumps one of them.
-    """
-    keys = [_version_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    return [found.get(key, 1) for key in keys]
-
-
 def _keys(request):
     page = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return _version_key(SITE_SCOPE), _version_key(request.path), f"page:{request.method}:{page}"
+    return version_key(SITE_SCOPE), version_key(request.path), f"page:{request.method}:{page}"
 
 
 def _lookup(request):

@@ -9,7 +9,7 @@ from accounts.models import Ban, Comment
 from articles.models import Article
 from tests.accounts.factories import CommentFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
-from veridact.caching import _version_key
+from veridact.caching import version_key
 
 pytestmark = pytest.mark.django_db
 
@@ -85,8 +85,8 @@ def test_a_failed_write_leaves_the_count_alone(article, reader, monkeypatch):
 def test_pages_go_stale_only_after_commit(
     article, reader, post, django_capture_on_commit_callbacks
 ):
-    article_key = _version_key(article.get_absolute_url())
-    profile_key = _version_key(f"/accounts/readers/{reader.pk}/")
+    article_key = version_key(article.get_absolute_url())
+    profile_key = version_key(f"/accounts/readers/{reader.pk}/")
     with django_capture_on_commit_callbacks() as callbacks:
         post(article, reader)
         assert cache.get(article_key) is None  # not before the commit
@@ -104,7 +104,7 @@ def test_edit_marks_edited_and_refreshes_the_page(
         services.comment_edit(comment=comment, user=reader, body="After.")
     comment.refresh_from_db()
     assert comment.body == "After." and comment.edited_at is not None
-    assert cache.get(_version_key(article.get_absolute_url())) == 2
+    assert cache.get(version_key(article.get_absolute_url())) == 2
 
 
 def test_third_report_hides_an_unreviewed_comment(article, reader, post):
@@ -162,7 +162,7 @@ def test_profile_update_refreshes_pages_showing_the_name(
     post(article, reader)
     with django_capture_on_commit_callbacks(execute=True):
         services.profile_update(user=reader, display_name="Ada L.", bio="")
-    assert cache.get(_version_key(article.get_absolute_url())) == 2
+    assert cache.get(version_key(article.get_absolute_url())) == 2
 
 
 def test_queryset_vocabulary(article, reader, other_reader, post):

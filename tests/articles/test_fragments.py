@@ -11,10 +11,18 @@ import time_machine
 from django.utils import timezone
 
 from accounts import services as accounts_services
+from articles.services import article_unpublish
 from articles.tasks import refresh_pages_for_scheduled_articles
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
-from tests.articles.factories import ArticleFactory, CategoryFactory
+from tests.articles.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    FAQItemFactory,
+    ScenarioFactory,
+    TimelineEventFactory,
+)
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +55,11 @@ def test_a_new_comment_shows_at_once(client, article, django_capture_on_commit_c
     assert "1 comment" in html
 
 
-def test_closing_comments_shows_at_once(client, article):
+def test_closing_comments_shows_at_once(client, article, django_capture_on_commit_callbacks):
     assert "Sign in to join the discussion" in page(client, article)
-    article.comments_closed = True
-    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.comments_closed = True
+        article.save()
     html = page(client, article)
     assert "Comments are closed on this article." in html
     assert "Sign in to join the discussion" not in html
@@ -135,5 +144,65 @@ def test_other_articles_changing_leave_the_pages_parts_cached(
     page(client, article)
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(category=CategoryFactory(name="Sports"))  # nothing this page shows
-    with django_assert_num_queries(1):  # the article; every part comes from the cache
+    with django_assert_num_queries(0):  # the article and every part come from the cache
         page(client, article)
+
+
+def rename_article(article):
+    article.title = "A new title"
+    article.save()
+
+
+def rename_author(article):
+    author = article.authors.first()
+    author.name = "A new title"
+    author.save()
+
+
+def rename_category(article):
+    article.category.name = "A new title"
+    article.category.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        rename_article,
+        rename_author,
+        rename_category,
+        lambda article: ScenarioFactory(article=article, title="A new title"),
+        lambda article: TimelineEventFactory(article=article, title="A new title"),
+        lambda article: FAQItemFactory(article=article, question="A new title"),
+        lambda article: article.authors.add(AuthorFactory(name="A new title")),
+    ],
+)
+def test_the_kept_article_and_its_body_follow_every_change(
+    client, article, change, django_capture_on_commit_callbacks
+):
+    article.authors.add(AuthorFactory(name="An author"))
+    assert "A new title" not in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        change(article)
+    assert "A new title" in page(client, article)
+
+
+def test_an_unpublished_article_is_gone_at_once(
+    client, article, django_capture_on_commit_callbacks
+):
+    page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_unpublish(article=article)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_new_category_address_leaves_nothing_at_the_old_one(
+    client, article, django_capture_on_commit_callbacks
+):
+    old_url = article.get_absolute_url()
+    page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.category.slug = "technology"
+        article.category.save()
+    assert client.get(old_url).status_code == 404
+    article.refresh_from_db()
+    assert page(client, article)

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 # timeline events; FAQ items; related articles; the “Our forecast” box; the discussion
 # (threads, replies and authors in one query).
 ARTICLE_PAGE_QUERIES = 9
-# Once the page's parts are cached (see articles.fragments): the article alone.
-ARTICLE_PAGE_WARM_QUERIES = 1
+# Once the article and its page's parts are kept in the cache (see articles.fragments).
+ARTICLE_PAGE_WARM_QUERIES = 0
 # lead story; latest per category (one window query); categories; open predictions.
 HOME_QUERIES = 4
 # category; count for the paginator; the page of articles.

@@ -163,7 +163,7 @@ def test_editors_group_may_write_predictions_and_append_updates():
 def test_deleting_a_prediction_makes_the_pages_showing_it_stale(
     editor_client, prediction, django_capture_on_commit_callbacks
 ):
-    key = caching._version_key(services.NEWSROOM_FORECASTS)
+    key = caching.version_key(services.NEWSROOM_FORECASTS)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             reverse("admin:predictions_prediction_delete", args=[prediction.pk]), {"post": "yes"}

@@ -83,8 +83,8 @@ def test_forecast_invalidates_the_predictions_pages(
     with django_capture_on_commit_callbacks(execute=True):
         services.forecast_submit(prediction=prediction, reader=reader, probability=30)
     for path in (prediction.get_absolute_url(), "/predictions/"):
-        assert caching.cache.get(caching._version_key(path)) == 2
-    assert caching.cache.get(caching._version_key(caching.SITE_SCOPE)) is None
+        assert caching.cache.get(caching.version_key(path)) == 2
+    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) is None
 
 
 def test_resolution_stores_newsroom_and_reader_scores_in_one_go():
@@ -202,7 +202,7 @@ def test_close_now(prediction):
 def test_resolution_invalidates_the_whole_site(django_capture_on_commit_callbacks, prediction):
     with django_capture_on_commit_callbacks(execute=True):
         services.prediction_resolve(prediction=prediction, outcome=True)
-    assert caching.cache.get(caching._version_key(caching.SITE_SCOPE)) == 2
+    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) == 2
 
 
 def test_resolution_is_all_or_nothing(monkeypatch, prediction):
