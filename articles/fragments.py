@@ -1,23 +1,26 @@
-"""Rendered parts of the article page, cached under keys made of what they show.
+"""The article page's parts, cached under its address, each stored with what it depends on.
 
 Every cached page goes stale when any article changes, so the page cache alone would
-render the whole site again after each edit. These parts are keyed by their own content
-instead, and a page-cache miss re-renders only the parts that changed:
+render the whole site again after each edit. The article page is also kept in parts, and
+a page-cache miss renders again only the parts whose own version moved:
 
-- the article's head tags and body, by its `modified_at` (which changes to its inlines,
-  authors and category move too, see `articles.signals`);
-- Related Coverage, by the version of its category's list of articles, which every change
-  to an article in the category bumps (see `articles.signals`), and the go-live of a
-  scheduled one (`articles.tasks`);
-- the “Our forecast” box, by the version of the newsroom's forecasts;
-- the Discussion as anonymous readers see it, by the article and the version of its
-  page, which every comment change bumps; for a few minutes only, as it shows how long
-  ago each comment was posted. Signed-in readers get theirs rendered, with its forms.
+- the article, as far as its page shows it: kept with the version of its page, which
+  comment changes bump (they change `comment_count`), and dropped after any change to it,
+  its inlines, authors or category (see `articles.signals`);
+- its head tags and body: with its `modified_at`, which those changes move too;
+- Related Coverage: with the version of its category's list of articles, which every
+  change to an article of the category bumps, and the go-live of a scheduled one
+  (`articles.tasks`);
+- the “Our forecast” box: with the version of the newsroom's forecasts;
+- the Discussion as anonymous readers see it: with the article's `modified_at` (comments
+  may be closed) and its page's version. Signed-in readers get theirs rendered, with its
+  forms.
 
-The article itself, as far as its page shows it, is kept too, under its address, and
-dropped when it changes (see `articles.signals`), so a page whose parts are unchanged needs
-no query at all. All of it comes back in two round trips to the cache.
+Every key follows from the address, so the article, its parts and the versions to check
+them against come back in one round trip to the cache; an unchanged page needs no query.
 """
+
+import functools
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,10 +36,11 @@ from predictions.services import NEWSROOM_FORECASTS
 from predictions.templatetags.forecasts import article_forecasts
 from veridact.caching import SHARED_MAX_AGE, version_key
 
-# Parts keyed by their content stay valid until evicted; a day keeps the cache tidy.
+# Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
-# Parts that time changes too are kept no longer than a cached page is: the discussion
-# says “3 minutes ago”, and related coverage gains scheduled articles as they go live.
+# What time changes too is kept no longer than a cached page is: the discussion says
+# “3 minutes ago”, Related Coverage gains scheduled articles as they go live, and the
+# article's record drops a change it missed (one read just before the change committed).
 SHORT_TIMEOUT = SHARED_MAX_AGE
 # The page's meta description: the summary's first words.
 DESCRIPTION_WORDS = 40
@@ -44,50 +48,18 @@ FORECASTS_TEMPLATE = "predictions/includes/_article_forecasts.html"
 RELATED_TEMPLATE = "articles/includes/_related.html"
 
 
-def category_scope(category_id):
+def category_scope(category_slug):
     """Names the cached lists of a category's latest articles, a scope of `invalidate`."""
-    return f"category-articles:{category_id}"
+    return f"category-articles:{category_slug}"
 
 
-def _record_key(category_slug, slug):
-    return f"article-record:{category_slug}:{slug}"
+def _key(name, category_slug, slug):
+    return f"article-page:{name}:{category_slug}:{slug}"
 
 
 def forget_articles(addresses):
     """Drop the kept records of the articles at these (category slug, slug) addresses."""
-    cache.delete_many([_record_key(*address) for address in addresses])
-
-
-def article_at(category_slug, slug):
-    """The article at an address, published or not, as its page needs it; None if none.
-
-    Also returns the versions of the article's page and of the newsroom's forecasts. The
-    record is kept with the version of the page, so a new comment (which bumps it and
-    changes `comment_count`) makes it stale too.
-    """
-    path = reverse("articles:detail", args=[category_slug, slug])
-    key = _record_key(category_slug, slug)
-    found = cache.get_many([key, version_key(path), version_key(NEWSROOM_FORECASTS)])
-    versions = {
-        "page": found.get(version_key(path), 1),
-        "forecasts": found.get(version_key(NEWSROOM_FORECASTS), 1),
-    }
-    record = found.get(key)
-    if record is None or record["page_version"] != versions["page"]:
-        article = (
-            Article.objects.for_article_page()
-            .filter(category__slug=category_slug, slug=slug)
-            .first()
-        )
-        if article is None:
-            return None, versions
-        record = {"article": article, "page_version": versions["page"]}
-        cache.set(key, record, timeout=SHORT_TIMEOUT)
-    return record["article"], versions
-
-
-def _article_key(article):
-    return f"article-fragments:{article.pk}:{article.modified_at.timestamp()}"
+    cache.delete_many([_key("record", *address) for address in addresses])
 
 
 def _render_article(article):
@@ -104,16 +76,6 @@ def _render_article(article):
         "head": render_to_string("articles/includes/_article_head.html", context),
         "body": render_to_string("articles/includes/_article_body.html", context),
     }
-
-
-def article_fragments(article):
-    """The article's head tags and body, rendered once per version of its content."""
-    key = _article_key(article)
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = _render_article(article)
-        cache.set(key, fragments, timeout=TIMEOUT)
-    return fragments
 
 
 def _render_related(article):
@@ -134,44 +96,54 @@ def preview_parts(article):
     }
 
 
-def page_parts(request, article, versions):
-    """The parts of a published article's page, from the cache where they are unchanged.
+def article_page(request, category_slug, slug):
+    """The article at an address, published or not, and, when published, its page's parts.
 
-    `versions` are those `article_at` returned with the article.
+    Returns (None, None) when there is no article at the address.
     """
-    keys = {
-        "article": _article_key(article),
-        # Stored with the version of the category's list, which comes in the same trip.
-        "related": f"article-related:{article.pk}",
-        "forecasts": f"article-forecasts:{article.pk}:{versions['forecasts']}",
+    record_key = _key("record", category_slug, slug)
+    path = reverse("articles:detail", args=[category_slug, slug])
+    scopes = (path, NEWSROOM_FORECASTS, category_scope(category_slug))
+    page_key, forecasts_key, category_key = (version_key(scope) for scope in scopes)
+    part_keys = {
+        name: _key(name, category_slug, slug) for name in ("article", "related", "forecasts")
     }
-    if not request.user.is_authenticated:
-        page = discussion.page_number(request)
-        # The article's own version too: it says whether comments are closed.
-        version = f"{article.modified_at.timestamp()}:{versions['page']}"
-        keys["discussion"] = f"article-discussion:{article.pk}:{page}:{version}"
-    category_key = version_key(category_scope(article.category_id))
-    found = cache.get_many([*keys.values(), category_key])
-    category_version = found.get(category_key, 1)
-    related = found.get(keys["related"])
-    if related is not None and related["version"] != category_version:
-        found.pop(keys["related"])
-    renderers = {
-        "article": _render_article,
-        "related": lambda article: {
-            "version": category_version,
-            "html": _render_related(article),
-        },
-        "forecasts": _render_forecasts,
-        "discussion": lambda article: discussion.render_section(request, article),
+    anonymous = not request.user.is_authenticated
+    if anonymous:
+        number = discussion.page_number(request)
+        part_keys["discussion"] = _key(f"discussion-{number}", category_slug, slug)
+    found = cache.get_many([record_key, page_key, forecasts_key, category_key, *part_keys.values()])
+    page_version = found.get(page_key, 1)
+
+    record = found.get(record_key)
+    if record is None or record["version"] != page_version:
+        articles = Article.objects.for_article_page()
+        article = articles.filter(category__slug=category_slug, slug=slug).first()
+        if article is None:
+            return None, None
+        record = {"version": page_version, "article": article}
+        cache.set(record_key, record, timeout=SHORT_TIMEOUT)
+    article = record["article"]
+    if not article.is_published():
+        return article, None
+
+    # Each part: the version it must have been stored with, how to render it, how long to keep it.
+    parts = {
+        "article": (article.modified_at, _render_article, TIMEOUT),
+        "related": (found.get(category_key, 1), _render_related, SHORT_TIMEOUT),
+        "forecasts": (found.get(forecasts_key, 1), _render_forecasts, TIMEOUT),
+        "discussion": (
+            (article.modified_at, page_version),
+            functools.partial(discussion.render_section, request),
+            SHORT_TIMEOUT,
+        ),
     }
-    parts = {}
-    for name, key in keys.items():
-        part = found.get(key)
-        if part is None:
-            part = renderers[name](article)
-            timeout = SHORT_TIMEOUT if name in {"related", "discussion"} else TIMEOUT
-            cache.set(key, part, timeout=timeout)
-        parts[name] = part
-    parts["related"] = parts["related"]["html"]
-    return {**parts.pop("article"), **parts}
+    shown = {}
+    for name, key in part_keys.items():
+        version, render, timeout = parts[name]
+        entry = found.get(key)
+        if entry is None or entry["version"] != version:
+            entry = {"version": version, "content": render(article)}
+            cache.set(key, entry, timeout=timeout)
+        shown[name] = entry["content"]
+    return article, {**shown.pop("article"), **shown}

@@ -30,16 +30,15 @@ def _site_changed(**kwargs):
 def _remember_address(instance, update_fields=None, **kwargs):
     if instance.pk and (update_fields is None or {"category", "slug"} & set(update_fields)):
         before = Article.objects.filter(pk=instance.pk)
-        instance._before = before.values_list("category_id", "category__slug", "slug").first()
+        instance._address_before = before.values_list("category__slug", "slug").first()
 
 
 def _article_changed(instance, **kwargs):
     # Its kept record goes, and so do its category's lists; if it moved, the old ones too.
-    categories, addresses = {instance.category_id}, {(instance.category.slug, instance.slug)}
-    if before := getattr(instance, "_before", None):
-        categories.add(before[0])
-        addresses.add(before[1:])
-    scopes = [category_scope(category_id) for category_id in categories]
+    addresses = {(instance.category.slug, instance.slug)}
+    if before := getattr(instance, "_address_before", None):
+        addresses.add(before)
+    scopes = [category_scope(category_slug) for category_slug, _ in addresses]
     transaction.on_commit(lambda: (forget_articles(addresses), invalidate(scopes=scopes)))
 
 
@@ -65,7 +64,7 @@ def _category_changed(instance, **kwargs):
         old_addresses = [(before, slug) for slug in articles.values_list("slug", flat=True)]
         transaction.on_commit(lambda: forget_articles(old_addresses))
     _touch(articles)
-    transaction.on_commit(lambda: invalidate(scopes=[category_scope(instance.pk)]))
+    transaction.on_commit(lambda: invalidate(scopes=[category_scope(instance.slug)]))
 
 
 def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):

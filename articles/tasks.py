@@ -16,6 +16,6 @@ def refresh_pages_for_scheduled_articles():
     """Refresh cached pages when a scheduled article has just gone live."""
     now = timezone.now()
     went_live = Article.objects.published().filter(published_at__gt=now - GO_LIVE_WINDOW)
-    categories = set(went_live.values_list("category_id", flat=True))
+    categories = set(went_live.values_list("category__slug", flat=True))
     if categories:
-        invalidate(scopes=[category_scope(category_id) for category_id in categories])
+        invalidate(scopes=[category_scope(category_slug) for category_slug in categories])

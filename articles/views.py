@@ -59,7 +59,7 @@ def _preview(request, article):
 
 @cache_public_page()
 def detail(request, category, slug):
-    article, versions = fragments.article_at(category, slug)
+    article, parts = fragments.article_page(request, category, slug)
     if article is None:
         raise Http404
     if not article.is_published():
@@ -71,7 +71,7 @@ def detail(request, category, slug):
         "articles/article_detail.html",
         {
             "article": article,
-            "parts": fragments.page_parts(request, article, versions),
+            "parts": parts,
             "newsletter_cta_title": "Stay ahead of the story",
         },
     )

@@ -12,8 +12,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from articles.fragments import article_fragments
-from articles.models import Article
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -161,39 +159,6 @@ def rf_with_session():
         return request
 
     return make
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        change_article,
-        change_author,
-        change_category,
-        lambda article: ScenarioFactory(article=article, title="A new title"),
-        lambda article: TimelineEventFactory(article=article, title="A new title"),
-        lambda article: FAQItemFactory(article=article, question="A new title"),
-        lambda article: article.authors.add(AuthorFactory(name="A new title")),
-        lambda article: article.authors.first().articles.clear(),
-        lambda article: article.scenarios.all().delete(),
-    ],
-)
-def test_changes_make_the_articles_rendered_fragments_stale(client, change):
-    article = ArticleFactory()
-    article.authors.add(AuthorFactory())
-    ScenarioFactory(article=article, title="Old scenario")
-    before = article_fragments(Article.objects.get(pk=article.pk))
-    change(article)
-    after = article_fragments(Article.objects.get(pk=article.pk))
-    assert after != before
-
-
-def test_an_unrelated_change_keeps_an_articles_fragments(django_assert_num_queries):
-    article = ArticleFactory()
-    article_fragments(Article.objects.get(pk=article.pk))
-    ArticleFactory(title="Someone else's story")
-    fresh = Article.objects.get(pk=article.pk)
-    with django_assert_num_queries(0):
-        article_fragments(fresh)
 
 
 def test_the_page_cache_can_be_turned_off(client, settings, django_assert_num_queries):

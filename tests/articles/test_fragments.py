@@ -206,3 +206,21 @@ def test_a_new_category_address_leaves_nothing_at_the_old_one(
     assert client.get(old_url).status_code == 404
     article.refresh_from_db()
     assert page(client, article)
+
+
+@pytest.mark.parametrize(
+    ("change", "gone"),
+    [
+        (lambda article: article.authors.first().articles.clear(), "Departing Author"),
+        (lambda article: article.scenarios.all().delete(), "A scenario to go"),
+    ],
+)
+def test_the_kept_article_and_its_body_follow_removals(
+    client, article, change, gone, django_capture_on_commit_callbacks
+):
+    article.authors.add(AuthorFactory(name="Departing Author"))
+    ScenarioFactory(article=article, title="A scenario to go")
+    assert gone in page(client, article)
+    with django_capture_on_commit_callbacks(execute=True):
+        change(article)
+    assert gone not in page(client, article)
