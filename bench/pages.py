@@ -184,8 +184,9 @@ def main():
         f"the median of {ROUNDS} runs, taken in turns with the other pages and the baseline. "
         "*Cached*: pages served from the anonymous page cache in Redis. "
         "*Page-cache miss*: the page cache off, so every request renders the page (what the "
-        "first reader after an invalidation gets); an article's own rendered body still comes "
-        "from Redis when it has not changed. *No cache*: no cache layer at all. "
+        "first reader after an invalidation gets); the article page still comes from its "
+        "parts kept in Redis (`articles/fragments.py`) when they have not changed, as they "
+        "have not after some other article changed. *No cache*: no cache layer at all. "
         "Ratios compare with the bare view served by the same gunicorn in the same rounds "
         "(its runs are listed below the table). Every server is warmed up with a 3 s run on "
         "each page first.",
