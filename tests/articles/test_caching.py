@@ -12,12 +12,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from tests.articles.edits import EDITS
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
-    FAQItemFactory,
     ScenarioFactory,
-    TimelineEventFactory,
 )
 from veridact.caching import cache_public_page, invalidate
 
@@ -49,35 +48,7 @@ def test_other_public_pages_are_cached(client, path, django_assert_num_queries):
     assert response.status_code == 200
 
 
-def change_article(article):
-    article.title = "A new title"
-    article.save()
-
-
-def change_author(article):
-    author = article.authors.first()
-    author.name = "A new title"
-    author.save()
-
-
-def change_category(article):
-    article.category.name = "A new title"
-    article.category.save()
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        change_article,
-        change_author,
-        change_category,
-        lambda article: ScenarioFactory(article=article, title="A new title"),
-        lambda article: TimelineEventFactory(article=article, title="A new title"),
-        lambda article: FAQItemFactory(article=article, question="A new title"),
-        lambda article: article.authors.add(AuthorFactory(name="A new title")),
-        lambda article: article.scenarios.all().delete(),
-    ],
-)
+@pytest.mark.parametrize("change", [*EDITS, lambda article: article.scenarios.all().delete()])
 def test_changes_invalidate_cached_pages(client, change, django_capture_on_commit_callbacks):
     article = ArticleFactory()
     article.authors.add(AuthorFactory())

@@ -15,13 +15,12 @@ from articles.services import article_unpublish
 from articles.tasks import refresh_pages_for_scheduled_articles
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
+from tests.articles.edits import EDITS, NEW_TEXT
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
-    FAQItemFactory,
     ScenarioFactory,
-    TimelineEventFactory,
 )
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
 
@@ -148,42 +147,15 @@ def test_other_articles_changing_leave_the_pages_parts_cached(
         page(client, article)
 
 
-def rename_article(article):
-    article.title = "A new title"
-    article.save()
-
-
-def rename_author(article):
-    author = article.authors.first()
-    author.name = "A new title"
-    author.save()
-
-
-def rename_category(article):
-    article.category.name = "A new title"
-    article.category.save()
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        rename_article,
-        rename_author,
-        rename_category,
-        lambda article: ScenarioFactory(article=article, title="A new title"),
-        lambda article: TimelineEventFactory(article=article, title="A new title"),
-        lambda article: FAQItemFactory(article=article, question="A new title"),
-        lambda article: article.authors.add(AuthorFactory(name="A new title")),
-    ],
-)
+@pytest.mark.parametrize("change", EDITS)
 def test_the_kept_article_and_its_body_follow_every_change(
     client, article, change, django_capture_on_commit_callbacks
 ):
     article.authors.add(AuthorFactory(name="An author"))
-    assert "A new title" not in page(client, article)
+    assert NEW_TEXT not in page(client, article)
     with django_capture_on_commit_callbacks(execute=True):
         change(article)
-    assert "A new title" in page(client, article)
+    assert NEW_TEXT in page(client, article)
 
 
 def test_an_unpublished_article_is_gone_at_once(
