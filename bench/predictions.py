@@ -70,6 +70,7 @@ def load(rng):
     from django.db import connection
 
     from articles.models import Category
+    from predictions.services import SCORE_COLUMNS
 
     categories = list(Category.objects.values_list("pk", flat=True))
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
@@ -228,21 +229,7 @@ def load(rng):
                 rng.uniform(0.3, 1.0),
             )
         )
-    copy(
-        cursor,
-        "predictions_readerscore",
-        [
-            "prediction_id",
-            "reader_id",
-            "final_probability",
-            "outcome",
-            "brier",
-            "log_score",
-            "newsroom_brier",
-            "coverage",
-        ],
-        scores,
-    )
+    copy(cursor, "predictions_readerscore", SCORE_COLUMNS, scores)
     cursor.execute(
         "UPDATE predictions_prediction p SET forecaster_count = c.n FROM "
         "(SELECT prediction_id, count(*) AS n FROM predictions_forecast WHERE is_current "
@@ -298,9 +285,12 @@ def build_big_prediction(rng, first_reader):
 
 
 def measure_render(client, url, cache):
+    from veridact.caching import forget_local_pages
+
     timings = []
     for _ in range(RENDERS):
         cache.clear()
+        forget_local_pages()  # and this process's copies of the pages it served
         started = time.perf_counter()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
