@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "csp",
     "allauth",
     "allauth.account",
     "accounts",
@@ -107,6 +109,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, whose hits skip every middleware below it.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -299,6 +304,54 @@ if SITE_URL.startswith("https://"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
+# so no inline script, style or event handler runs, and no other site may frame a page.
+# Images may be data: URIs (allauth's MFA set-up shows its QR code as one).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": env.list("CSP_REPORT_URI", default=[]) or None,
+    }
+}
+# CSP_REPORT_ONLY=true reports violations (to the browser's console, and to CSP_REPORT_URI
+# when set) instead of blocking them: for trying a change to the policy on the live site.
+# (Not a setting of that name: django-csp takes CSP_* settings for its old format.)
+_csp_report_only = _flag("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _csp_report_only else None
+# Powerful browser features no page of this site uses, off for the site and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # Logging: everything to stderr, where gunicorn, Celery and compose collect it.
 

@@ -38,7 +38,17 @@ SETTINGS_VARIABLES = (
     "MEDIA_ROOT",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
+    "CSP_REPORT_ONLY",
+    "CSP_REPORT_URI",
 )
+# A request through every middleware, in a child process that read the given environment.
+HEADERS = """
+import json
+from django.test import Client
+response = Client().get("/healthz")
+assert response.status_code == 200, response.content
+print(json.dumps(dict(response.headers)))
+"""
 
 
 def run_python(code, **variables):
@@ -151,6 +161,29 @@ def test_secret_key_is_required_when_debug_is_off():
     result = run_python("")
     assert result.returncode == 1
     assert result.stderr.strip() == "Configuration error: SECRET_KEY is required when DEBUG is off"
+
+
+def headers_under(**variables):
+    variables.setdefault("SECRET_KEY", "a-test-secret")
+    variables.setdefault("ALLOWED_HOSTS", "testserver")
+    result = run_python(HEADERS, DATABASE_URL="sqlite:///:memory:", **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_content_security_policy_is_enforced_by_default():
+    headers = headers_under()
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in headers
+
+
+def test_csp_report_only_reports_the_same_policy_instead_of_enforcing_it():
+    enforced = headers_under()["Content-Security-Policy"]
+    headers = headers_under(CSP_REPORT_ONLY="true", CSP_REPORT_URI="https://reports.example/csp")
+    assert "Content-Security-Policy" not in headers
+    reported = headers["Content-Security-Policy-Report-Only"]
+    assert reported.endswith("; report-uri https://reports.example/csp")
+    assert sorted(reported.split("; ")[:-1]) == sorted(enforced.split("; "))
 
 
 def test_deploy_checks_pass_with_production_variables():
