@@ -1,5 +1,5 @@
 # The application image: web (gunicorn), worker and beat all run it.
-FROM python:3.11-slim-bookworm
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -17,7 +17,8 @@ RUN pip install .
 COPY . .
 
 # Static files are collected into the image at build time; WhiteNoise serves them.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only ALLOW_INSECURE_SITE_URL=true \
+    python manage.py collectstatic --noinput \
     && mkdir -p var/media \
     && chown -R veridact:veridact var
 

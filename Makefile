@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# The test suite runs with DEBUG off, which needs a secret; this one is for tests only.
-TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789
+# The test suite runs with DEBUG off, which needs a secret (this one is for tests only) and,
+# for its http:// SITE_URL, a word that plain HTTP is meant.
+TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
+	ALLOW_INSECURE_SITE_URL=true
 
 .PHONY: run test lint format worker beat bench clean
 

@@ -83,6 +83,17 @@ else:
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
 
 SITE_URL = _url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
+# A production site (DEBUG off) is served over TLS; plain HTTP only when asked for by name
+# (the test suite, benchmarks and smoke runs on this machine).
+if (
+    not DEBUG
+    and SITE_URL.startswith("http://")
+    and not _flag("ALLOW_INSECURE_SITE_URL", default=False)
+):
+    raise ConfigurationError(
+        "SITE_URL",
+        "must start with https:// when DEBUG is off (ALLOW_INSECURE_SITE_URL=true allows http://)",
+    )
 SITE_NAME = "Veridact"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
@@ -300,10 +311,21 @@ if SITE_URL.startswith("https://"):
     SECURE_SSL_REDIRECT = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = _integer("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Both reach beyond this site and are slow to undo, so they are the operator's choice:
+# includeSubDomains forces TLS on every subdomain of the domain (an http-only one breaks),
+# and a preloaded domain stays in browsers' lists for months after it is withdrawn.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, chosen in [
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    ]
+    if not chosen
+]
 
 # Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
 # so no inline script, style or event handler runs, and no other site may frame a page.
