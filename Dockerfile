@@ -10,9 +10,10 @@ WORKDIR /app
 
 RUN useradd --create-home --uid 10001 veridact
 
-# Dependencies first, so a code change does not reinstall them.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, so a code change does not reinstall them: the production lock, every
+# release pinned and checked against its hash.
+COPY requirements.txt ./
+RUN pip install --require-hashes --no-deps --only-binary :all: -r requirements.txt
 
 COPY . .
 
