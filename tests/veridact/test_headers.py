@@ -13,10 +13,13 @@ from tests.articles.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-# What the policy refuses in a page: an inline <script> (one with a src= is a file), a
-# <style> element, a style= attribute, an inline event handler and a javascript: URL.
+# What the policy refuses in a page: an inline <script> (one with a src= is a file, and a
+# JSON data block never runs), a <style> element, a style= attribute, an inline event
+# handler and a javascript: URL.
 INLINE = re.compile(
-    r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE
+    r"<script(?![^>]*\b(?:src=|type=\"application/(?:ld\+)?json\"))[^>]*>"
+    r"|<style\b|\sstyle=|\son[a-z]+=|javascript:",
+    re.IGNORECASE,
 )
 
 
@@ -102,3 +105,4 @@ def test_the_template_check_finds_what_the_policy_refuses():
     ]:
         assert INLINE.search(markup), markup
     assert not INLINE.search('<script src="/static/js/site.js" defer></script>')
+    assert not INLINE.search('<script id="data" type="application/json">{"a": 1}</script>')
