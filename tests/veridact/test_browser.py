@@ -83,7 +83,6 @@ def test_no_page_breaks_the_content_security_policy(watched, django_user_model):
         "/predictions/leaderboard/",
         "/predictions/methodology/",
         "/search/?q=launch",
-        "/about/",
         "/newsletter/subscribe/",
         reader.get_absolute_url(),
         "/accounts/login/",
