@@ -14,7 +14,14 @@ from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact.caching import cache_public_page
+from veridact.caching import (
+    ShowInstead,
+    cache_public_page,
+    choice,
+    existing_page,
+    page_number,
+    slug,
+)
 
 STATUS_FILTERS = [
     ("open", "Open"),
@@ -26,19 +33,25 @@ PAGE_SIZE = 24
 LEADERBOARD_SIZE = 100
 
 
-@cache_public_page()
+@cache_public_page(
+    query={
+        "status": choice(*dict(STATUS_FILTERS), default="open"),
+        "category": slug,
+        "page": page_number,
+    }
+)
 def index(request):
     categories = list(Category.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
-    status = request.GET.get("status")
-    if status not in dict(STATUS_FILTERS):
-        status = "open"
+    if category is None and "category" in request.GET:
+        raise ShowInstead(category=None, page=None)
+    status = request.GET.get("status", "open")
     predictions = Prediction.objects.with_status(status).for_cards()
     if category:
         predictions = predictions.filter(category=category)
     if status in {"resolved", "annulled"}:
         predictions = predictions.order_by("-resolved_at", "-pk")
-    page = Paginator(predictions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = existing_page(Paginator(predictions, PAGE_SIZE), request.GET.get("page"))
     query = {"status": status, **({"category": category.slug} if category else {})}
     return render(
         request,
