@@ -1,5 +1,7 @@
 import csv
+import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -31,6 +33,9 @@ STATUS_FILTERS = [
 ]
 PAGE_SIZE = 24
 LEADERBOARD_SIZE = 100
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 @cache_public_page(
@@ -147,6 +152,14 @@ def track_record(request):
     return render(request, "predictions/track_record.html", queries.track_record())
 
 
+def spreadsheet_cell(value):
+    """Quote a text cell a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value
+
+
+@cache_public_page()
 def track_record_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="veridact-track-record.csv"'
@@ -173,24 +186,23 @@ def track_record_csv(request):
         history = ";".join(
             f"{u.created_at:%Y-%m-%dT%H:%MZ}={u.probability}" for u in p.probability_updates.all()
         )
-        writer.writerow(
-            [
-                p.slug,
-                p.claim,
-                p.category.name,
-                p.opened_at.isoformat(),
-                p.closes_at.isoformat(),
-                p.resolved_at.isoformat(),
-                "yes" if p.outcome else "no",
-                p.final_probability,
-                "" if p.community_percent is None else p.community_percent,
-                f"{p.brier_at_close:.4f}",
-                f"{p.brier_time_averaged:.4f}",
-                f"{p.log_score_at_close:.1f}",
-                history,
-                request.build_absolute_uri(p.get_absolute_url()),
-            ]
-        )
+        row = [
+            p.slug,
+            p.claim,
+            p.category.name,
+            p.opened_at.isoformat(),
+            p.closes_at.isoformat(),
+            p.resolved_at.isoformat(),
+            "yes" if p.outcome else "no",
+            p.final_probability,
+            "" if p.community_percent is None else p.community_percent,
+            f"{p.brier_at_close:.4f}",
+            f"{p.brier_time_averaged:.4f}",
+            f"{p.log_score_at_close:.1f}",
+            history,
+            f"{settings.SITE_URL}{p.get_absolute_url()}",
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return response
 
 

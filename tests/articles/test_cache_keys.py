@@ -18,7 +18,7 @@ from django.urls import reverse
 from accounts import discussion
 from tests.accounts.factories import CommentFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory
-from tests.predictions.factories import PredictionFactory
+from tests.predictions.factories import PredictionFactory, make_resolved
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +182,12 @@ def own_urls(text):
         "/sitemap.xml",
         "/news-sitemap.xml",
         "/robots.txt",
+        "/predictions/track-record.csv",
     ],
 )
 def test_feeds_and_sitemaps_name_the_site_by_site_url_not_host(client, two_hosts, path):
     ArticleFactory(category=CategoryFactory(slug="tech", name="Tech"))
+    make_resolved()
     # The first request, which the page cache keeps for every host, comes from the attacker.
     poisoned = client.get(path, HTTP_HOST=HOSTILE)
     assert poisoned.status_code == 200
