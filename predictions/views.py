@@ -33,7 +33,9 @@ STATUS_FILTERS = [
 ]
 PAGE_SIZE = 24
 LEADERBOARD_SIZE = 100
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection),
+# so such text gets a leading quote. A plain decimal number (a negative log score) runs
+# nothing and stays a number that the spreadsheet can sum.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 

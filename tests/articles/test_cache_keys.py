@@ -6,6 +6,7 @@ parameters still make distinct pages. Feeds and sitemaps, cached once for every 
 name the site by SITE_URL and never by the request's Host.
 """
 
+import collections
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -19,6 +20,7 @@ from accounts import discussion
 from tests.accounts.factories import CommentFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.predictions.factories import PredictionFactory, make_resolved
+from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,19 @@ def test_a_random_query_string_is_served_before_the_url_is_resolved(client, monk
     monkeypatch.setattr("django.urls.resolvers.URLResolver.resolve", no_resolving)
     response = client.get(f"{article.get_absolute_url()}?fbclid={uuid.uuid4().hex}")
     assert response.content == first
+
+
+def test_a_worker_that_has_not_seen_a_path_still_serves_it_from_the_cache(
+    client, monkeypatch, django_assert_num_queries
+):
+    finance = CategoryFactory(slug="finance", name="Finance")
+    for _ in range(13):
+        ArticleFactory(category=finance)
+    second = client.get("/finance/?page=2").content
+    monkeypatch.setattr(caching, "_path_queries", collections.OrderedDict())  # a fresh worker
+    response = served_from_cache(client, "/finance/?page=2&x=1", django_assert_num_queries)
+    assert response.content == second
+    assert caching._known("/finance/") is not None  # learned, for the middleware next time
 
 
 def test_declared_parameters_make_distinct_cached_pages(client, django_assert_num_queries):
