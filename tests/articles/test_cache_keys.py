@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts import discussion
+from articles.services import article_index_for_search
 from tests.accounts.factories import CommentFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.predictions.factories import PredictionFactory, make_resolved
@@ -95,8 +96,8 @@ def test_declared_parameters_make_distinct_cached_pages(client, django_assert_nu
         response = served_from_cache(client, f"/finance/?{query}", django_assert_num_queries)
         assert response.content == second
 
-    ArticleFactory(title="Quantum chips")
-    ArticleFactory(title="Interest rates")
+    searchable = [ArticleFactory(title="Quantum chips"), ArticleFactory(title="Interest rates")]
+    article_index_for_search(article_ids=[article.pk for article in searchable])
     quantum = client.get("/search/?q=quantum").content.decode()
     rates = client.get("/search/?q=rates").content.decode()
     assert "Quantum chips" in quantum and "Interest rates" not in quantum
