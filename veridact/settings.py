@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "veridact.request_size.RequestSizeLimitMiddleware",
     "veridact.caching.PublicPageCacheMiddleware",
 ]
 
@@ -283,6 +284,22 @@ STORAGES = {
         )
     },
 }
+
+# Request and upload sizes (README: the proxy's limit must be REQUEST_MAX_SIZE too).
+
+# A hero image or an author's portrait; the only files the site takes, one per form.
+IMAGE_UPLOAD_MAX_SIZE = 15 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# A form's fields, files aside: the largest is an article's change form in the admin, a few
+# hundred KB with every section and inline; a reader's comment is 1,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# That change form has some 500 fields with fifty timeline events and thirty FAQ items.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Uploads larger than this are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# One image, the form's fields and the multipart framing; a larger body answers 413
+# before anything reads it (veridact.request_size).
+REQUEST_MAX_SIZE = 20 * 1024 * 1024
 
 # Security: an https SITE_URL means the site is served over TLS (behind a proxy).
 

@@ -99,8 +99,11 @@ def test_index_filters_by_status_and_category(client):
 
 def test_index_ignores_unknown_filters_and_pages(client, prediction):
     response = client.get(
-        reverse("predictions:index"), {"status": "x", "category": "nope", "page": "abc"}
+        reverse("predictions:index"),
+        {"status": "x", "category": "nope", "page": "abc"},
+        follow=True,
     )
+    assert response.redirect_chain == [(reverse("predictions:index"), 302)]
     assert response.status_code == 200
     assert prediction.claim in html(response)
 
