@@ -8,11 +8,13 @@ succeeds; the periodic sweep sends whatever is still waiting once Celery runs ag
 import enum
 import functools
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Category
@@ -186,6 +188,20 @@ def subscription_unsubscribe(*, subscriber_id: int, now=None) -> Subscriber | No
         state=Delivery.State.SKIPPED, last_error="Unsubscribed before sending."
     )
     return subscriber
+
+
+@transaction.atomic
+def reader_data_delete(*, user, emails: Iterable[str]) -> int:
+    """Delete a deleted account's subscriptions, pending ones included, with their emails.
+
+    `emails` are the account's verified addresses: an address it never proved its own
+    may be somebody else's, whose subscription stays. Return how many were deleted.
+    """
+    addresses = [normalize_email(email) for email in emails]
+    subscriptions = Subscriber.objects.filter(Q(user=user) | Q(email__in=addresses))
+    # Notices and deliveries go with their subscriber (CASCADE).
+    _, by_model = subscriptions.delete()
+    return by_model.get(Subscriber._meta.label, 0)
 
 
 def _notice_still_wanted(notice: Notice) -> bool:
