@@ -359,6 +359,10 @@ NEWSLETTER_RETRY_MAX_SECONDS = max(1, min(1800, CELERY_VISIBILITY_TIMEOUT // 2))
 # A chunk run holds its rows this long (renewed while it works); a dead run's rows
 # become claimable about when Redis hands its task to another worker.
 NEWSLETTER_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT
+# Outbox emails (confirmations, welcome notes, account emails) that fail are tried again by
+# the sweep, the delay doubling from the base up to an hour: ten tries over 2½ hours.
+NEWSLETTER_OUTBOX_MAX_ATTEMPTS = 10
+NEWSLETTER_OUTBOX_RETRY_MAX_SECONDS = 60 * 60
 NEWSLETTER_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
 # At most one confirmation (or "already subscribed") email per address in this window,
 # so the public form cannot be used to flood a mailbox.
