@@ -15,13 +15,16 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Category
 from newsletter import digests, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
+from tests.accounts.factories import ReaderFactory
 from tests.newsletter.factories import ArticleFactory
 from tests.newsletter.smtp import SMTPServer, body_text, free_port
 from tests.newsletter.workers import (
@@ -282,3 +285,43 @@ def test_subscribe_while_redis_is_down_then_the_confirmation_goes_out(
     assert "Confirm" in smtp.mailbox.parsed()[0]["Subject"]
     notice.refresh_from_db()
     assert notice.sent_at is not None
+
+
+def test_account_emails_wait_for_smtp_then_go_out(broker, processes, tmp_path):
+    smtp = SMTPServer()  # nothing listens on its port until it starts below
+    env = environment(smtp_url=smtp.url, NEWSLETTER_SWEEP_SECONDS=1)
+    worker = start_worker(env, tmp_path / "worker.log", beat=True)
+    processes.append(worker)
+    reader = ReaderFactory(email="forgetful@example.com")
+
+    client = Client()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "patient@example.com",
+            "display_name": "Patient Reader",
+            "password1": "a-long-and-unusual-passphrase",
+            "password2": "a-long-and-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    response = Client().post(reverse("account_reset_password"), {"email": reader.email})
+    assert response.status_code == 302
+    # The worker tries both at once and fails: SMTP is down.
+    tried = wait_until(lambda: Notice.objects.filter(attempts__gte=1).count() == 2, timeout=30)
+    assert tried, worker.output()[-3000:]
+    assert not Notice.objects.filter(sent_at__isnull=False).exists()
+    assert not EmailAddress.objects.get(email="patient@example.com").verified
+
+    with smtp:
+        assert smtp.mailbox.wait_for(2, timeout=60), worker.output()[-4000:]
+        time.sleep(2)  # anything sent twice would arrive now
+        messages = {message["To"]: message for message in smtp.mailbox.parsed()}
+    assert sorted(smtp.mailbox.recipients()) == ["forgetful@example.com", "patient@example.com"]
+    assert messages["forgetful@example.com"]["Subject"] == "Veridact: Reset your password"
+    verification = messages["patient@example.com"]
+    assert verification["Subject"] == "Veridact: Confirm your email address"
+    confirm = urlsplit(re.search(r"https?://\S+", body_text(verification))[0]).path
+    assert client.post(confirm).status_code == 302
+    assert EmailAddress.objects.get(email="patient@example.com").verified
