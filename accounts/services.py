@@ -8,8 +8,10 @@ the author's profile stale once the transaction commits.
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Greatest
@@ -299,3 +301,8 @@ def account_delete(*, user: User) -> None:
     user.deleted_at = timezone.now()
     user.save()
     _refresh_pages_on_commit(comments, readers=[user])
+
+
+def sessions_purge_expired() -> None:
+    """Delete expired sessions from the session store, as `clearsessions` does."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -27,6 +27,10 @@ class SubscriberQuerySet(models.QuerySet):
         """Subscribers with their categories, for lists and exports."""
         return self.prefetch_related("categories")
 
+    def never_confirmed(self):
+        """Subscribe requests waiting for a confirmation from an address that never gave one."""
+        return self.filter(status=Subscriber.Status.PENDING, consent_at__isnull=True)
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -96,6 +100,15 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(
             Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), sent_at__isnull=True
         )
+
+    def settled_before(self, cutoff):
+        """Emails sent before `cutoff`, or given up on and queued before it."""
+        given_up = Q(
+            sent_at__isnull=True,
+            attempts__gte=settings.NEWSLETTER_OUTBOX_MAX_ATTEMPTS,
+            created_at__lt=cutoff,
+        )
+        return self.filter(Q(sent_at__lt=cutoff) | given_up)
 
 
 class Notice(models.Model):

@@ -277,3 +277,35 @@ def outbox_sweep(*, now=None, limit: int = 200) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(notice_send(notice_id=notice_id, now=now) for notice_id in list(waiting))
+
+
+# Rows deleted per transaction by a purge: short locks, bounded memory for the cascade.
+PURGE_BATCH = 1000
+
+
+def subscribers_purge_unconfirmed(*, now=None) -> int:
+    """Delete subscribe requests never confirmed within the days the settings allow."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS)
+    stale = Subscriber.objects.never_confirmed().filter(
+        Q(requested_at__lt=cutoff) | Q(requested_at__isnull=True, created_at__lt=cutoff)
+    )
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            # Locked rows are being requested again (or confirmed) right now: not stale.
+            batch = list(
+                stale.select_for_update(skip_locked=True).values_list("pk", flat=True)[:PURGE_BATCH]
+            )
+            Subscriber.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+        if len(batch) < PURGE_BATCH:
+            return deleted
+
+
+def notices_purge_settled(*, now=None) -> int:
+    """Delete outbox emails sent, or given up on, longer ago than the settings keep them."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PURGE_SENT_EMAILS_DAYS)
+    deleted, _ = Notice.objects.settled_before(cutoff).delete()
+    return deleted

@@ -12,11 +12,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,7 @@ from tests.newsletter.workers import (
     start_web,
     start_worker,
 )
+from veridact.celery import app as celery_app
 
 # Data is committed so the worker processes see it; serialized_rollback brings back what
 # migrations created (categories, the Editors group) after each test's flush.
@@ -325,3 +328,40 @@ def test_account_emails_wait_for_smtp_then_go_out(broker, processes, tmp_path):
     confirm = urlsplit(re.search(r"https?://\S+", body_text(verification))[0]).path
     assert client.post(confirm).status_code == 302
     assert EmailAddress.objects.get(email="patient@example.com").verified
+
+
+def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
+    reader = ReaderFactory()
+    signed_in = Client()
+    signed_in.post(
+        reverse("account_login"), {"login": reader.email, "password": "correct horse battery"}
+    )
+    Client().post("/newsletter/subscribe/", {"email": "forgot@example.com"})
+    Client().post("/newsletter/subscribe/", {"email": "sent.long.ago@example.com"})
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    assert smtp.mailbox.wait_for(2, timeout=30), worker.output()[-3000:]
+    # A month and more goes by.
+    long_ago = timezone.now() - timedelta(days=40)
+    Session.objects.update(expire_date=long_ago)
+    Subscriber.objects.filter(email="forgot@example.com").update(requested_at=long_ago)
+    Notice.objects.filter(subscriber__email="sent.long.ago@example.com").update(sent_at=long_ago)
+
+    purges = [
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if ".purge_" in entry["task"]
+    ]
+    assert len(purges) == 3
+    for name in purges:
+        celery_app.send_task(name)
+    purged = wait_until(
+        lambda: (
+            not Session.objects.exists()
+            and not Subscriber.objects.filter(email="forgot@example.com").exists()
+            and Notice.objects.count() == 0
+        ),
+        timeout=30,
+    )
+    assert purged, worker.output()[-3000:]
+    assert Subscriber.objects.filter(email="sent.long.ago@example.com").exists()
