@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -53,7 +54,9 @@ def _queue_notice(subscriber: Subscriber | None, kind: str, now, **fields) -> No
 
 
 @transaction.atomic
-def account_email_queue(*, message: EmailMessage, user=None, now=None) -> Notice:
+def account_email_queue(
+    *, message: EmailMessage, user: AbstractBaseUser | None = None, now=None
+) -> Notice:
     """Keep an email rendered in a request in the outbox, and send it after commit."""
     now = now or timezone.now()
     return _queue_notice(None, Notice.Kind.ACCOUNT, now, user=user, message=message_data(message))
@@ -201,7 +204,7 @@ def subscription_unsubscribe(*, subscriber_id: int, now=None) -> Subscriber | No
 
 
 @transaction.atomic
-def reader_data_delete(*, user, emails: Iterable[str]) -> int:
+def reader_data_delete(*, user: AbstractBaseUser, emails: Iterable[str]) -> int:
     """Delete a deleted account's subscriptions, pending ones included, and its emails.
 
     `emails` are the account's verified addresses: an address it never proved its own
