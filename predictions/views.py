@@ -75,7 +75,7 @@ def index(request):
 
 
 def _detail_context(request, prediction, form=None):
-    updates = list(prediction.probability_updates.select_related("article__category"))
+    updates = list(prediction.probability_updates.for_log())
     snapshots = list(prediction.community_snapshots.values_list("created_at", "probability"))
     articles = list(
         prediction.articles.published().select_related("category").order_by("published_at")

@@ -42,6 +42,13 @@ def _integer(name, default):
         raise ConfigurationError(name, "must be a whole number") from None
 
 
+def _days(name, default, minimum):
+    value = _integer(name, default)
+    if value < minimum:
+        raise ConfigurationError(name, f"must be at least {minimum} (days)")
+    return value
+
+
 def _url(name, default, schemes):
     value = env.str(name, default=default)
     if value and urlsplit(value).scheme not in schemes:
@@ -376,6 +383,10 @@ NEWSLETTER_RETRY_MAX_SECONDS = max(1, min(1800, CELERY_VISIBILITY_TIMEOUT // 2))
 # A chunk run holds its rows this long (renewed while it works); a dead run's rows
 # become claimable about when Redis hands its task to another worker.
 NEWSLETTER_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT
+# Outbox emails (confirmations, welcome notes, account emails) that fail are tried again by
+# the sweep, the delay doubling from the base up to an hour: ten tries over 2½ hours.
+NEWSLETTER_OUTBOX_MAX_ATTEMPTS = 10
+NEWSLETTER_OUTBOX_RETRY_MAX_SECONDS = 60 * 60
 NEWSLETTER_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
 # At most one confirmation (or "already subscribed") email per address in this window,
 # so the public form cannot be used to flood a mailbox.
@@ -384,3 +395,27 @@ NEWSLETTER_NOTICE_THROTTLE_SECONDS = 300
 # nothing (PostgreSQL has the commit), only a crash of PostgreSQL itself could forget the
 # last fraction of a second of marks. True waits for the flush: one disk flush per email.
 NEWSLETTER_SYNCHRONOUS_COMMIT = _flag("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
+
+# Purges, run by beat every night: expired sessions, and after these many days subscribe
+# requests never confirmed (kept at least as long as their confirmation link works) and
+# outbox emails sent or given up on (they name their recipient).
+PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS = _days(
+    "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", default=30, minimum=NEWSLETTER_CONFIRM_MAX_AGE // 86400
+)
+PURGE_SENT_EMAILS_DAYS = _days("PURGE_SENT_EMAILS_DAYS", default=30, minimum=1)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "accounts-purge-expired-sessions": {
+            "task": "accounts.purge_expired_sessions",
+            "schedule": crontab(minute=10, hour=3),
+        },
+        "newsletter-purge-unconfirmed-subscribers": {
+            "task": "newsletter.purge_unconfirmed_subscribers",
+            "schedule": crontab(minute=20, hour=3),
+        },
+        "newsletter-purge-sent-emails": {
+            "task": "newsletter.purge_sent_emails",
+            "schedule": crontab(minute=30, hour=3),
+        },
+    }
+)
