@@ -25,6 +25,8 @@ print(json.dumps({
     "email_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
     "debug": settings.DEBUG, "site_url": settings.SITE_URL, "media_root": str(settings.MEDIA_ROOT),
     "from_email": settings.DEFAULT_FROM_EMAIL, "allowed_hosts": settings.ALLOWED_HOSTS,
+    "purge_unconfirmed_days": settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS,
+    "purge_sent_days": settings.PURGE_SENT_EMAILS_DAYS,
 }))
 """
 SETTINGS_VARIABLES = (
@@ -44,6 +46,8 @@ SETTINGS_VARIABLES = (
     "CONN_MAX_AGE",
     "CSP_REPORT_ONLY",
     "CSP_REPORT_URI",
+    "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
+    "PURGE_SENT_EMAILS_DAYS",
 )
 # A request through every middleware, as the TLS proxy passes it on, in a child process that
 # read the given environment.
@@ -93,6 +97,7 @@ def test_embedded_defaults_need_no_server():
     assert report["email_path"] == str(ROOT / "var" / "mail")
     assert report["debug"] is False
     assert report["media_root"] == str(ROOT / "var" / "media")
+    assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (30, 30)
 
 
 def test_postgres_url_keeps_connections_with_health_checks():
@@ -130,12 +135,15 @@ def test_plain_values_are_read():
         SITE_URL="https://veridact.example/",
         MEDIA_ROOT="/srv/media",
         DEFAULT_FROM_EMAIL="Desk <desk@veridact.example>",
+        PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS="14",
+        PURGE_SENT_EMAILS_DAYS="90",
     )
     assert report["debug"] is True
     assert report["allowed_hosts"] == ["veridact.example", "www.veridact.example"]
     assert report["site_url"] == "https://veridact.example"
     assert report["media_root"] == "/srv/media"
     assert report["from_email"] == "Desk <desk@veridact.example>"
+    assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (14, 90)
 
 
 @pytest.mark.parametrize(
@@ -151,6 +159,10 @@ def test_plain_values_are_read():
         ("ALLOW_INSECURE_SITE_URL", "perhaps"),
         ("SECURE_HSTS_PRELOAD", "perhaps"),
         ("CONN_MAX_AGE", "forever"),
+        ("PURGE_SENT_EMAILS_DAYS", "a month"),
+        ("PURGE_SENT_EMAILS_DAYS", "0"),
+        # Before its confirmation link expires (7 days), a request must stay.
+        ("PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", "3"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
