@@ -1,5 +1,5 @@
 # The application image: web (gunicorn), worker and beat all run it.
-FROM python:3.11-slim-bookworm
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -10,14 +10,16 @@ WORKDIR /app
 
 RUN useradd --create-home --uid 10001 veridact
 
-# Dependencies first, so a code change does not reinstall them.
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Dependencies first, so a code change does not reinstall them: the production lock, every
+# release pinned and checked against its hash.
+COPY requirements.txt ./
+RUN pip install --require-hashes --no-deps --only-binary :all: -r requirements.txt
 
 COPY . .
 
 # Static files are collected into the image at build time; WhiteNoise serves them.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only ALLOW_INSECURE_SITE_URL=true \
+    python manage.py collectstatic --noinput \
     && mkdir -p var/media \
     && chown -R veridact:veridact var
 

@@ -5,19 +5,31 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# The test suite runs with DEBUG off, which needs a secret; this one is for tests only.
-TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789
+# The test suite runs with DEBUG off, which needs a secret (this one is for tests only) and,
+# for its http:// SITE_URL, a word that plain HTTP is meant.
+TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
+	ALLOW_INSECURE_SITE_URL=true
 
-.PHONY: run test lint format worker beat bench clean
+.PHONY: run test lint format lock worker beat bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Install from the lock (every release pinned and checked against its hash, wheels only),
+# again whenever the lock changes.
+$(VENV)/.installed: requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all: \
+		-r requirements-dev.txt
 	touch $@
+
+# Resolve the locks again after a change to the dependencies in pyproject.toml; the pins
+# already there are kept unless LOCK_ARGS says otherwise (`--upgrade`,
+# `--upgrade-package django`). Production's lock takes its releases from the development one.
+LOCK := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: $(VENV)/.installed
+	$(LOCK) --extra dev -o requirements-dev.txt
+	$(LOCK) --constraint requirements-dev.txt -o requirements.txt
 
 var:
 	mkdir -p var/mail var/media

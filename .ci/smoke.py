@@ -62,6 +62,7 @@ def main():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{port}",
+        "ALLOW_INSECURE_SITE_URL": "true",
         "EMAIL_URL": "consolemail://",
     }
     environ.pop("VERIDACT_REQUIRE_SERVICES", None)

@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veridact.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("ALLOW_INSECURE_SITE_URL", "true")  # served over http on this machine
 
 import django  # noqa: E402
 

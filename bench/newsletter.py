@@ -405,6 +405,7 @@ def main():
         "REDIS_URL": REDIS_URL,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DEBUG": "false",
+        "ALLOW_INSECURE_SITE_URL": "true",
         "LOG_LEVEL": "WARNING",
     }
     environ.pop("VERIDACT_REQUIRE_SERVICES", None)

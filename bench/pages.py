@@ -151,6 +151,7 @@ def main():
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "ALLOW_INSECURE_SITE_URL": "true",
         "EMAIL_URL": "consolemail://",
         "LOG_LEVEL": "WARNING",
     }

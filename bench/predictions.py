@@ -40,6 +40,7 @@ os.environ.update(
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-used-elsewhere"),
         "DEBUG": "false",
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "ALLOW_INSECURE_SITE_URL": "true",
         "LOG_LEVEL": "WARNING",
     }
 )

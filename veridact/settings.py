@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +90,17 @@ else:
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
 
 SITE_URL = _url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
+# A production site (DEBUG off) is served over TLS; plain HTTP only when asked for by name
+# (the test suite, benchmarks and smoke runs on this machine).
+if (
+    not DEBUG
+    and SITE_URL.startswith("http://")
+    and not _flag("ALLOW_INSECURE_SITE_URL", default=False)
+):
+    raise ConfigurationError(
+        "SITE_URL",
+        "must start with https:// when DEBUG is off (ALLOW_INSECURE_SITE_URL=true allows http://)",
+    )
 SITE_NAME = "Veridact"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
@@ -104,6 +116,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "csp",
     "allauth",
     "allauth.account",
     "accounts",
@@ -114,6 +127,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, whose hits skip every middleware below it.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -319,10 +335,69 @@ if SITE_URL.startswith("https://"):
     SECURE_SSL_REDIRECT = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = _integer("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Both reach beyond this site and are slow to undo, so they are the operator's choice:
+# includeSubDomains forces TLS on every subdomain of the domain (an http-only one breaks),
+# and a preloaded domain stays in browsers' lists for months after it is withdrawn.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, chosen in [
+        ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W021", SECURE_HSTS_PRELOAD),
+    ]
+    if not chosen
+]
+
+# Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
+# so no inline script, style or event handler runs, and no other site may frame a page.
+# Images may be data: URIs (allauth's MFA set-up shows its QR code as one).
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": env.list("CSP_REPORT_URI", default=[]) or None,
+    }
+}
+# CSP_REPORT_ONLY=true reports violations (to the browser's console, and to CSP_REPORT_URI
+# when set) instead of blocking them: for trying a change to the policy on the live site.
+# (Not a setting of that name: django-csp takes CSP_* settings for its old format.)
+_csp_report_only = _flag("CSP_REPORT_ONLY", default=False)
+CONTENT_SECURITY_POLICY = None if _csp_report_only else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if _csp_report_only else None
+# Powerful browser features no page of this site uses, off for the site and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # Logging: everything to stderr, where gunicorn, Celery and compose collect it.
 

@@ -17,23 +17,91 @@ BIN = Path(sys.executable).parent
 READERS = re.compile(r'(?:_flag|_integer|_url|_database|_email|env\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"')
 
 
+def compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
 def settings_variables():
     return set(READERS.findall((ROOT / "veridact" / "settings.py").read_text()))
 
 
 def app_services():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     return {
         name: service
-        for name, service in compose["services"].items()
+        for name, service in compose()["services"].items()
         if service.get("image") == "veridact:latest"
     }
 
 
 def test_compose_runs_the_production_services():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    assert {"postgres", "redis", "mailpit", "web", "worker", "beat"} <= set(compose["services"])
+    services = compose()["services"]
+    production = {name for name, service in services.items() if "profiles" not in service}
+    assert production == {"postgres", "redis", "migrate", "web", "worker", "beat"}
     assert set(app_services()) == {"migrate", "web", "worker", "beat"}
+
+
+@pytest.mark.parametrize("variable", ["EMAIL_URL", "SECRET_KEY", "SITE_URL"])
+def test_production_secrets_and_addresses_come_from_the_environment_and_are_required(variable):
+    # ${NAME:?message}: compose refuses to start without it, rather than fall back to a
+    # default (a mail catcher that anyone could read, an http:// address).
+    for name, service in app_services().items():
+        value = service["environment"][variable]
+        assert re.fullmatch(rf"\$\{{{variable}:\?[^}}]+\}}", value), f"{name}: {value}"
+
+
+def test_the_mail_catcher_is_for_development_only_and_bound_to_this_machine():
+    mailpit = compose()["services"]["mailpit"]
+    assert mailpit["profiles"] == ["dev"]
+    assert mailpit["ports"] == ["127.0.0.1:8025:8025"]
+
+
+def published_ports(service):
+    """Yield (the host address, the entry) for each port; "8000:8000" is every interface."""
+    for port in service.get("ports", []):
+        if isinstance(port, dict):
+            yield port.get("host_ip", "every interface"), port
+        else:
+            parts = str(port).split(":")
+            yield (parts[0] if len(parts) == 3 else "every interface"), port
+
+
+def test_no_port_is_published_beyond_this_machine():
+    for name, service in compose()["services"].items():
+        for host_ip, port in published_ports(service):
+            assert host_ip == "127.0.0.1", f"{name} publishes {port} to the world"
+    assert compose()["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+
+
+# An exact release, optionally with its OS variant: PostgreSQL numbers its releases
+# major.minor, the others major.minor.patch. Never `latest` or a bare major version.
+EXACT_VERSION = {"postgres": r"\d+\.\d+"}
+DEFAULT_EXACT_VERSION = r"v?\d+\.\d+\.\d+"
+
+
+def is_exact(image):
+    name, _, tag = image.partition(":")
+    version = EXACT_VERSION.get(name, DEFAULT_EXACT_VERSION)
+    return re.fullmatch(rf"{version}(-[a-z0-9.-]+)?", tag) is not None
+
+
+def test_images_are_pinned_to_exact_releases():
+    images = [
+        service["image"]
+        for service in compose()["services"].values()
+        if service.get("image") != "veridact:latest"
+    ]
+    assert images
+    unpinned = [image for image in images if not is_exact(image)]
+    assert not unpinned
+    base = re.search(r"^FROM (\S+)", (ROOT / "Dockerfile").read_text(), re.M).group(1)
+    assert is_exact(base), base
+
+
+def test_the_pin_check_refuses_floating_tags():
+    for image in ["postgres:16", "postgres:latest", "redis:7", "redis:7.4", "mailpit", "x:v1"]:
+        assert not is_exact(image), image
+    for image in ["postgres:16.13-bookworm", "redis:7.4.6", "axllent/mailpit:v1.31.1"]:
+        assert is_exact(image), image
 
 
 def test_settings_read_every_variable_compose_sets():
@@ -66,7 +134,7 @@ def check_command(command):
 @pytest.mark.parametrize("service", ["migrate", "web", "worker", "beat"])
 def test_each_service_command_is_one_the_project_can_run(service):
     command = app_services()[service]["command"]
-    environ = {**os.environ, "SECRET_KEY": "compose-check"}
+    environ = {**os.environ, "SECRET_KEY": "compose-check", "SITE_URL": "https://veridact.example"}
     result = subprocess.run(
         check_command(command), cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60
     )

@@ -37,12 +37,27 @@ SETTINGS_VARIABLES = (
     "DEBUG",
     "ALLOWED_HOSTS",
     "SITE_URL",
+    "ALLOW_INSECURE_SITE_URL",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
     "MEDIA_ROOT",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
+    "CSP_REPORT_ONLY",
+    "CSP_REPORT_URI",
     "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
     "PURGE_SENT_EMAILS_DAYS",
 )
+# A request through every middleware, as the TLS proxy passes it on, in a child process that
+# read the given environment.
+HEADERS = """
+import json
+from django.test import Client
+response = Client().get("/healthz", headers={"X-Forwarded-Proto": "https"})
+assert response.status_code == 200, response.content
+print(json.dumps(dict(response.headers)))
+"""
 
 
 def run_python(code, **variables):
@@ -66,6 +81,7 @@ def run_python(code, **variables):
 
 def settings_under(**variables):
     variables.setdefault("SECRET_KEY", "a-test-secret")
+    variables.setdefault("ALLOW_INSECURE_SITE_URL", "true")
     result = run_python(REPORT, **variables)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -140,6 +156,8 @@ def test_plain_values_are_read():
         ("EMAIL_URL", "smtp://localhost:notaport"),
         ("DEBUG", "maybe"),
         ("SITE_URL", "veridact.example"),
+        ("ALLOW_INSECURE_SITE_URL", "perhaps"),
+        ("SECURE_HSTS_PRELOAD", "perhaps"),
         ("CONN_MAX_AGE", "forever"),
         ("PURGE_SENT_EMAILS_DAYS", "a month"),
         ("PURGE_SENT_EMAILS_DAYS", "0"),
@@ -148,7 +166,7 @@ def test_plain_values_are_read():
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
-    variables = {"SECRET_KEY": "a-test-secret", variable: value}
+    variables = {"SECRET_KEY": "a-test-secret", "ALLOW_INSECURE_SITE_URL": "true", variable: value}
     if variable == "CONN_MAX_AGE":
         variables["DATABASE_URL"] = "postgres://postgres@127.0.0.1/veridact"
     result = run_python("", **variables)
@@ -165,7 +183,78 @@ def test_secret_key_is_required_when_debug_is_off():
     assert result.stderr.strip() == "Configuration error: SECRET_KEY is required when DEBUG is off"
 
 
-def test_deploy_checks_pass_with_production_variables():
+@pytest.mark.parametrize("site_url", ["http://veridact.example", "http://127.0.0.1:8000"])
+def test_http_site_url_with_debug_off_stops_in_one_line(site_url):
+    result = run_python("", SECRET_KEY="a-test-secret", SITE_URL=site_url)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: SITE_URL must start with https:// when DEBUG is off "
+        "(ALLOW_INSECURE_SITE_URL=true allows http://)"
+    )
+
+
+def test_the_default_site_url_needs_the_same_word_when_debug_is_off():
+    result = run_python("", SECRET_KEY="a-test-secret")
+    assert result.returncode == 1
+    assert result.stderr.startswith("Configuration error: SITE_URL must start with https://")
+
+
+@pytest.mark.parametrize(
+    "variables", [{"ALLOW_INSECURE_SITE_URL": "true"}, {"DEBUG": "true"}], ids=["allowed", "debug"]
+)
+def test_http_site_url_is_accepted_when_allowed_or_in_development(variables):
+    variables = {"ALLOW_INSECURE_SITE_URL": "false", **variables}
+    report = settings_under(SITE_URL="http://veridact.example", **variables)
+    assert report["site_url"] == "http://veridact.example"
+
+
+def headers_under(**variables):
+    variables.setdefault("SECRET_KEY", "a-test-secret")
+    variables.setdefault("ALLOW_INSECURE_SITE_URL", "true")
+    variables.setdefault("ALLOWED_HOSTS", "testserver")
+    result = run_python(HEADERS, DATABASE_URL="sqlite:///:memory:", **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_content_security_policy_is_enforced_by_default():
+    headers = headers_under()
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in headers
+
+
+def test_csp_report_only_reports_the_same_policy_instead_of_enforcing_it():
+    enforced = headers_under()["Content-Security-Policy"]
+    headers = headers_under(CSP_REPORT_ONLY="true", CSP_REPORT_URI="https://reports.example/csp")
+    assert "Content-Security-Policy" not in headers
+    reported = headers["Content-Security-Policy-Report-Only"]
+    assert reported.endswith("; report-uri https://reports.example/csp")
+    assert sorted(reported.split("; ")[:-1]) == sorted(enforced.split("; "))
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, "max-age=31536000"),
+        ({"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true"}, "max-age=31536000; includeSubDomains"),
+        (
+            {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"},
+            "max-age=31536000; includeSubDomains; preload",
+        ),
+        ({"SECURE_HSTS_SECONDS": "600", "SECURE_HSTS_PRELOAD": "yes"}, "max-age=600; preload"),
+    ],
+)
+def test_hsts_subdomains_and_preload_are_opt_in(variables, expected):
+    headers = headers_under(SITE_URL="https://veridact.example", **variables)
+    assert headers["Strict-Transport-Security"] == expected
+
+
+@pytest.mark.parametrize(
+    "hsts",
+    [{}, {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}],
+    ids=["hsts-defaults", "hsts-subdomains-and-preload"],
+)
+def test_deploy_checks_pass_with_production_variables(hsts):
     # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a child that
     # plays production must not inherit it (check --deploy rejects it).
     environ = {
@@ -177,6 +266,7 @@ def test_deploy_checks_pass_with_production_variables():
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="veridact.example",
         SITE_URL="https://veridact.example",
+        **hsts,
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
