@@ -1,4 +1,13 @@
+import functools
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
+
+from veridact import limits
+from veridact.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,3 +19,41 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request):
+        """The address allauth's limits count: the same as every other limit's."""
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return ip
+
+
+def make_allauth_limits_fail_open():
+    """Let allauth's limits (sign-in, sign-up…) allow, and log, when the cache is down.
+
+    Allauth counts under a lock it takes with cache.add(). With Redis down the lock is never
+    taken and allauth refuses the request, so an outage would stop everyone signing in; the
+    site's own limits (veridact.limits) let requests through instead. A refusal is checked
+    against the cache only when it happens, so the usual path costs nothing more.
+    """
+    from allauth.core.internal import ratelimit
+
+    consume = ratelimit.consume
+    if getattr(consume, "fails_open", False):
+        return
+
+    @functools.wraps(consume)
+    def consume_failing_open(request, **kwargs):
+        try:
+            usage = consume(request, **kwargs)
+        except Exception:  # RateLimited, or the cache's own error when it does not swallow it
+            if limits.cache_available():
+                raise
+            usage = None
+        if usage is None and not limits.cache_available():
+            logger.warning("Rate limit %s skipped: the cache is unavailable", kwargs.get("action"))
+            return ratelimit.RateLimitUsage(usage=[])
+        return usage
+
+    consume_failing_open.fails_open = True
+    ratelimit.consume = consume_failing_open

@@ -1,9 +1,10 @@
+from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +21,8 @@ from accounts.forms import (
     ReportForm,
 )
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
-from accounts.ratelimit import consume_comment_allowance
 from articles.models import Article
+from veridact import limits
 from veridact.caching import cache_public_page
 
 COMMENTS_PER_PROFILE_PAGE = 20
@@ -64,9 +65,13 @@ def _submit(request, *, article, form, parent=None, **context):
         )
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, article=article, form=form, **context)
-    limit = consume_comment_allowance(user_id=request.user.pk)
-    if limit is not None:
-        return _form_page(request, article=article, form=form, limit=limit, status=429, **context)
+    exceeded = limits.consume("comment", user=request.user.pk)
+    if exceeded is not None:
+        response = _form_page(
+            request, article=article, form=form, limit=exceeded.rate, status=429, **context
+        )
+        response["Retry-After"] = str(exceeded.retry_after)
+        return response
     try:
         comment = services.comment_create(
             article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
@@ -254,3 +259,16 @@ def profile(request, pk):
         "accounts/profile.html",
         {"profile_user": reader, "page": comments.get_page(request.GET.get("page"))},
     )
+
+
+class LoginView(allauth_views.LoginView):
+    """Allauth's sign-in, answering 429 when the failed sign-in limit refuses an attempt."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+            response.status_code = 429
+        return response
+
+
+login = LoginView.as_view()

@@ -24,11 +24,7 @@ from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import Subscriber
 from newsletter.services import ConfirmResult
 from veridact.caching import cache_public_page
-
-
-def client_ip(request) -> str | None:
-    # Behind the TLS proxy this is the proxy's address unless it rewrites REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR") or None
+from veridact.client_ip import client_ip
 
 
 def _see_other(url):

@@ -128,3 +128,18 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+class _BrokenCache:
+    """A cache that fails every call, as django-redis does without IGNORE_EXCEPTIONS."""
+
+    def _refuse(self, *args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    add = incr = set = get = delete = _refuse
+
+
+@pytest.fixture
+def limits_cache_down(monkeypatch):
+    """Take the cache away from the rate limits (veridact.limits) for one test."""
+    monkeypatch.setattr("veridact.limits.cache", _BrokenCache())

@@ -247,10 +247,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Veridact: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 # Bots fill in every field; people never see this one.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Failed sign-ins count per client address (TRUSTED_PROXY_COUNT says which), and only far more
+# generously per account: a tight per-account limit would let anyone lock an editor out with a
+# few wrong passwords. Staff have a second factor besides (STAFF_MFA_REQUIRED).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "10/h/ip",
+    "login_failed": "10/m/ip,30/h/ip,100/h/key",
+    "signup": "10/h/ip,30/d/ip",
     "reset_password": "20/h/ip,3/h/key",
     "reset_password_from_key": "20/h/ip",
     "change_password": "5/m/user",
@@ -311,10 +314,25 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Discussion (accounts app)
+# Abuse limits and the client's address (veridact.limits, veridact.client_ip)
 
-# Comments a reader may post, as (comments, seconds) windows counted in the shared cache.
-COMMENT_RATE_LIMITS = [(5, 10 * 60), (50, 24 * 60 * 60)]
+# Proxies in front of the site that each append the address they were reached from to
+# X-Forwarded-For: 1 behind the TLS proxy the README describes. At 0 the header is ignored,
+# so a client cannot choose the address its limits are counted under. Allauth reads it too.
+TRUSTED_PROXY_COUNT = _integer("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ConfigurationError("TRUSTED_PROXY_COUNT", "must be 0 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# What readers may do, per window, counted in the shared cache; allauth's own limits
+# (sign-in, sign-up, password reset) are ACCOUNT_RATE_LIMITS above, in the same notation:
+# "count/period/subject", periods in s, m, h or d (with an optional number: "10m"), several
+# separated by commas. README lists each limit; keep the two in step.
+RATE_LIMITS = {
+    "comment": "5/10m/user,50/d/user",
+    "report": "5/10m/user,20/d/user",
+    "forecast": "10/m/user,100/d/user",
+    "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
+}
 
 # Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
 

@@ -38,6 +38,7 @@ SETTINGS_VARIABLES = (
     "MEDIA_ROOT",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
+    "TRUSTED_PROXY_COUNT",
 )
 
 
@@ -133,6 +134,8 @@ def test_plain_values_are_read():
         ("DEBUG", "maybe"),
         ("SITE_URL", "veridact.example"),
         ("CONN_MAX_AGE", "forever"),
+        ("TRUSTED_PROXY_COUNT", "one"),
+        ("TRUSTED_PROXY_COUNT", "-1"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
