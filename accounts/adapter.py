@@ -2,6 +2,8 @@ import functools
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from veridact import limits
@@ -26,6 +28,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if ip is None:
             raise PermissionDenied("Unable to determine the client's address.")
         return ip
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Allauth's second factor, which staff may not switch off while it is required of them."""
+
+    def can_delete_authenticator(self, authenticator):
+        return not (settings.STAFF_MFA_REQUIRED and authenticator.user.is_staff)
 
 
 def make_allauth_limits_fail_open():

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "articles",
     "predictions",
@@ -115,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "veridact.caching.PublicPageCacheMiddleware",
 ]
 
@@ -261,6 +263,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
+
+# Second factor (allauth.mfa): an authenticator app (TOTP) plus recovery codes, open to every
+# reader. Staff (whoever can open the admin) must set one up before reaching any other page
+# while STAFF_MFA_REQUIRED is on: by default in production, off for `make run`'s demo.
+STAFF_MFA_REQUIRED = _flag("STAFF_MFA_REQUIRED", default=not DEBUG)
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 
 # Internationalisation
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Comment, Report, User
 from accounts.signals import account_deleted
-from tests.accounts.factories import ReaderFactory
+from tests.accounts.factories import EditorFactory, ReaderFactory, totp_code
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -302,7 +302,7 @@ def test_delete_account_removes_personal_data_and_keeps_comments(
 
 
 def test_editors_cannot_delete_their_account_themselves(client):
-    editor = ReaderFactory(is_staff=True)
+    editor = EditorFactory()
     client.force_login(editor)
     assert client.post(reverse("accounts:delete"), {"password": PASSWORD}).status_code == 403
 
@@ -316,9 +316,10 @@ def test_admin_login_goes_through_allauth(client):
 def test_admin_lets_verified_staff_in_and_turns_readers_away(client, reader):
     client.force_login(reader)
     assert client.get("/admin/login/").status_code == 403
-    editor = ReaderFactory(is_staff=True, is_superuser=True)
+    editor = EditorFactory(is_superuser=True)
     staff_client = Client()
     staff_client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD})
+    staff_client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert staff_client.get("/admin/").status_code == 200
 
 
