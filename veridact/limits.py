@@ -108,11 +108,14 @@ def _increment(key, timeout):
 def consume(action: str, *, now: float | None = None, **subjects) -> Exceeded | None:
     """Count one `action` by `subjects` (user=…, ip=…); return the limit it goes over, or None.
 
-    Rates whose subject is missing or None do not apply (no address, say).
+    Rates whose subject is missing or None do not apply (no address, say). Addresses count
+    as `ip_subject()` says.
     """
     now = time.time() if now is None else now
     for rate in rates(action):
         subject = subjects.get(rate.per)
+        if rate.per == "ip":
+            subject = ip_subject(subject)
         if subject is None:
             continue
         window = int(now // rate.seconds)
