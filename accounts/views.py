@@ -179,13 +179,23 @@ def comment_report(request, article_id, comment_id):
         return _sign_in_first(request, article)
     if not comment.is_visible():
         raise Http404("That comment is no longer shown.")
-    if comment.author_id == request.user.pk:
-        raise PermissionDenied("You can't report your own comment.")
-    standing = services.reader_standing(user=request.user)
-    if not standing.verified:
-        raise PermissionDenied("Please verify your email address before reporting comments.")
+    try:
+        services.check_can_report(user=request.user, comment=comment)
+    except services.CommentRefused as refusal:
+        raise PermissionDenied(refusal.message) from None
     form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {
+        "article": article,
+        "comment": comment,
+        "form": form,
+        "cancel_url": comment_url(comment),
+    }
     if request.method == "POST" and form.is_valid():
+        exceeded = limits.consume("report", user=request.user.pk)
+        if exceeded is not None:
+            return limits.too_many_requests(
+                request, exceeded, "accounts/comment_report.html", context
+            )
         created = services.comment_report(
             comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
         )
@@ -194,11 +204,7 @@ def comment_report(request, article_id, comment_id):
         else:
             messages.info(request, "You have already reported that comment.")
         return redirect(comment_url(comment))
-    return render(
-        request,
-        "accounts/comment_report.html",
-        {"article": article, "comment": comment, "form": form, "cancel_url": comment_url(comment)},
-    )
+    return render(request, "accounts/comment_report.html", context)
 
 
 def comment_permalink(request, article_id, comment_id):

@@ -10,7 +10,10 @@ import os
 import shutil
 import tempfile
 
+import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 
@@ -143,3 +146,16 @@ class _BrokenCache:
 def limits_cache_down(monkeypatch):
     """Take the cache away from the rate limits (veridact.limits) for one test."""
     monkeypatch.setattr("veridact.limits.cache", _BrokenCache())
+
+
+@pytest.fixture
+def limit_windows():
+    """Run 30 s into a new day, so that a test's requests share every limit's window.
+
+    Limits count in fixed windows (veridact.limits); a test that happened to cross the end of
+    one would see its count start again.
+    """
+    start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=True):
+        yield
+

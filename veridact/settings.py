@@ -343,6 +343,11 @@ RATE_LIMITS = {
     "forecast": "10/m/user,100/d/user",
     "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
 }
+# Reports hide a comment before an editor looks only when they come from established readers:
+# a verified address, an account this many days old, this many comments still shown, no ban.
+# Reports from anyone else put the comment in the moderation queue and nothing more.
+TRUSTED_REPORTER_DAYS = 7
+TRUSTED_REPORTER_COMMENTS = 3
 
 # Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
 

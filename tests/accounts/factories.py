@@ -5,10 +5,12 @@ import hashlib
 import hmac
 import struct
 import time
+from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.utils import timezone
 
 from accounts.models import Comment, Report, User
 from tests.articles.factories import ArticleFactory
@@ -81,3 +83,14 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     comment = factory.SubFactory(CommentFactory)
     reporter = factory.SubFactory(ReaderFactory)
+
+
+class EstablishedReaderFactory(ReaderFactory):
+    """A reader whose reports are trusted: a month-old account with three comments shown."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+
+    @factory.post_generation
+    def comments(reader, create, extracted, **kwargs):
+        if create:
+            CommentFactory.create_batch(3 if extracted is None else extracted, author=reader)

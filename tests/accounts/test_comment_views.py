@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Comment, Report
-from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +236,7 @@ def test_banned_reader_is_refused(reader_client, reader, article):
 
 
 def test_over_the_rate_limit_shows_a_clear_message_and_keeps_the_text(
-    reader_client, article, settings
+    limit_windows, reader_client, article, settings
 ):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "2/10m/user,50/d/user"}
     for number in range(2):
@@ -250,7 +250,7 @@ def test_over_the_rate_limit_shows_a_clear_message_and_keeps_the_text(
     assert Comment.objects.count() == 2
 
 
-def test_the_daily_limit_applies_too(reader_client, article, settings):
+def test_the_daily_limit_applies_too(limit_windows, reader_client, article, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "5/10m/user,1/d/user"}
     reader_client.post(post_url(article), {"body": "Once."})
     response = reader_client.post(post_url(article), {"body": "Twice."})
@@ -344,10 +344,12 @@ def test_report_once_each(reader_client, reader, other_reader, article, post):
     assert theirs.report_count == 1 and theirs.needs_review
 
 
-def test_three_reports_hide_the_comment_until_an_editor_looks(other_reader, article, post, client):
+def test_three_trusted_reports_hide_the_comment_until_an_editor_looks(
+    other_reader, article, post, client
+):
     theirs = post(article, other_reader, "Really questionable.")
     for _ in range(3):
-        client.force_login(ReaderFactory())
+        client.force_login(EstablishedReaderFactory())
         client.post(comment_action("comment_report", theirs), {"reason": "abuse"})
     theirs.refresh_from_db()
     assert theirs.status == Comment.Status.HIDDEN

@@ -9,6 +9,8 @@ from django.test import Client
 from newsletter.mailboxes import canonical_mailbox
 from newsletter.models import Notice, Subscriber
 
+pytestmark = pytest.mark.usefixtures("limit_windows")
+
 SUBSCRIBE = "/newsletter/subscribe/"
 
 
