@@ -6,11 +6,10 @@ of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SER
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
+import datetime
 import os
 import shutil
 import tempfile
-
-import datetime
 
 import pytest
 import time_machine
@@ -158,4 +157,3 @@ def limit_windows():
     start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=True):
         yield
-

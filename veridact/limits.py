@@ -37,13 +37,12 @@ class Rate:
 
     @property
     def period(self) -> str:
-        """“in 10 minutes”, “an hour”, “a day”."""
-        if self.seconds in (3600, 86400):
-            return "an hour" if self.seconds == 3600 else "a day"
-        for unit_seconds, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        """“in 10 minutes”, “a minute”, “an hour”, “a day”."""
+        units = ((86400, "day", "a day"), (3600, "hour", "an hour"), (60, "minute", "a minute"))
+        for unit_seconds, unit, one in units:
             if self.seconds % unit_seconds == 0:
                 amount = self.seconds // unit_seconds
-                return f"in {amount} {unit}{'s' if amount != 1 else ''}"
+                return one if amount == 1 else f"in {amount} {unit}s"
         return f"in {self.seconds} seconds"
 
 

@@ -348,6 +348,10 @@ RATE_LIMITS = {
 # Reports from anyone else put the comment in the moderation queue and nothing more.
 TRUSTED_REPORTER_DAYS = 7
 TRUSTED_REPORTER_COMMENTS = 3
+# Reader forecasts closer together than this merge: a reader's second thoughts replace their
+# forecast instead of adding to its history, a prediction's chart gains one community point,
+# and its cached pages are refreshed at the start and at the end of the burst only.
+FORECAST_BURST_SECONDS = 60
 
 # Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
 

@@ -29,6 +29,8 @@ def test_comment_limits_are_5_in_10_minutes_and_50_a_day():
     assert Rate(50, 86400, "user").period == "a day"
     assert Rate(3, 3600, "ip").period == "an hour"
     assert Rate(3, 7200, "ip").period == "in 2 hours"
+    assert Rate(10, 60, "user").period == "a minute"
+    assert Rate(1, 90, "user").period == "in 90 seconds"
 
 
 def test_sixth_comment_in_ten_minutes_goes_over_and_says_when_to_come_back():
