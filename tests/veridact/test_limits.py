@@ -23,6 +23,21 @@ def test_every_limit_in_settings_parses_and_names_a_subject(settings):
         assert all(rate.per in {"user", "ip", "mailbox"} for rate in limits.rates(action))
 
 
+def test_the_numbers_are_those_the_readme_lists(settings):
+    # README's "Limits" table (and docs/security.md) show these; change them together.
+    assert settings.RATE_LIMITS == {
+        "comment": "5/10m/user,50/d/user",
+        "report": "5/10m/user,20/d/user",
+        "forecast": "10/m/user,100/d/user",
+        "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
+    }
+    allauth = settings.ACCOUNT_RATE_LIMITS
+    assert allauth["login_failed"] == "10/m/ip,30/h/ip,100/h/key"
+    assert allauth["signup"] == "10/h/ip,30/d/ip"
+    assert allauth["login"] == "30/m/ip"
+    assert allauth["reset_password"] == "20/h/ip,3/h/key"
+
+
 def test_comment_limits_are_5_in_10_minutes_and_50_a_day():
     assert limits.rates("comment") == [Rate(5, 600, "user"), Rate(50, 86400, "user")]
     assert Rate(5, 600, "user").period == "in 10 minutes"
