@@ -1,10 +1,11 @@
 from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
+from allauth.mfa.base import views as mfa_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -267,14 +268,24 @@ def profile(request, pk):
     )
 
 
-class LoginView(allauth_views.LoginView):
-    """Allauth's sign-in, answering 429 when the failed sign-in limit refuses an attempt."""
+class TooManyAttemptsMixin:
+    """Answer 429 when allauth's failed sign-in limit refused the attempt, not 200."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        if form.has_error(NON_FIELD_ERRORS, "too_many_login_attempts"):
+        errors = [error for field in form.errors.as_data().values() for error in field]
+        if any(error.code == "too_many_login_attempts" for error in errors):
             response.status_code = 429
         return response
 
 
+class LoginView(TooManyAttemptsMixin, allauth_views.LoginView):
+    """Allauth's sign-in: a password."""
+
+
+class SecondStepView(TooManyAttemptsMixin, mfa_views.AuthenticateView):
+    """Allauth's second step of sign-in: a code from the authenticator app, or a recovery code."""
+
+
 login = LoginView.as_view()
+second_step = SecondStepView.as_view()

@@ -116,6 +116,19 @@ def test_a_recovery_code_signs_in_once(required):
             assert "Incorrect code" in response.content.decode()
 
 
+def test_guessing_codes_is_refused_with_429_after_ten(required):
+    editor = EditorFactory()
+    client = Client(REMOTE_ADDR="203.0.113.80")
+    sign_in(client, editor)
+    for _ in range(10):
+        wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+        assert wrong.status_code == 200 and "Incorrect code" in wrong.content.decode()
+    refused = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert refused.status_code == 429
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_admin_login_cannot_go_around_allauth(required):
     editor = EditorFactory()
     client = Client()
