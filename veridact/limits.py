@@ -3,7 +3,9 @@
 Each limit is a fixed window ("5 per 10 minutes") with one counter per subject (a reader, a
 client address, a mailbox), kept in the cache so that every web worker shares it: Redis in
 production, where the counter is raised by one atomic INCR. Settings name the limits of each
-action in RATE_LIMITS, in allauth's notation ("5/10m/user,50/d/user").
+action in RATE_LIMITS, in allauth's notation ("5/10m/user,50/d/user"). A fixed window lets up
+to twice its count through around its end; in return a check costs one round trip, and that
+still stops a flood.
 
 A limit must never take the site down with it: when the cache cannot count (Redis is down),
 the action is allowed and the outage logged.

@@ -350,8 +350,9 @@ TRUSTED_REPORTER_DAYS = 7
 TRUSTED_REPORTER_COMMENTS = 3
 # Reader forecasts closer together than this merge: a reader's second thoughts replace their
 # forecast instead of adding to its history, a prediction's chart gains one community point,
-# and its cached pages are refreshed at the start and at the end of the burst only.
-FORECAST_BURST_SECONDS = 60
+# and its cached pages are refreshed at the start and at the end of the burst only. The end is a
+# countdown task, so this stays below CELERY_VISIBILITY_TIMEOUT.
+FORECAST_BURST_SECONDS = min(60, CELERY_VISIBILITY_TIMEOUT // 2)
 
 # Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
 
