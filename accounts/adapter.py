@@ -1,9 +1,19 @@
+import functools
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
 from newsletter import services as newsletter_services
+from veridact import limits
+from veridact.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,3 +40,48 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, context)
         user = context.get("user") or User.objects.filter(emailaddress__email__iexact=email).first()
         newsletter_services.account_email_queue(message=message, user=user)
+
+    def get_client_ip(self, request):
+        """The address allauth's limits count: the same as every other limit's."""
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return ip
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Allauth's second factor, which staff may not switch off while it is required of them."""
+
+    def can_delete_authenticator(self, authenticator):
+        return not (settings.STAFF_MFA_REQUIRED and authenticator.user.is_staff)
+
+
+def make_allauth_limits_fail_open():
+    """Let allauth's limits (sign-in, sign-up…) allow, and log, when the cache is down.
+
+    Allauth counts under a lock it takes with cache.add(). With Redis down the lock is never
+    taken and allauth refuses the request, so an outage would stop everyone signing in; the
+    site's own limits (veridact.limits) let requests through instead. A refusal is checked
+    against the cache only when it happens, so the usual path costs nothing more.
+    """
+    from allauth.core.internal import ratelimit
+
+    consume = ratelimit.consume
+    if getattr(consume, "fails_open", False):
+        return
+
+    @functools.wraps(consume)
+    def consume_failing_open(request, **kwargs):
+        try:
+            usage = consume(request, **kwargs)
+        except Exception:  # RateLimited, or the cache's own error when it does not swallow it
+            if limits.cache_available():
+                raise
+            usage = None
+        if usage is None and not limits.cache_available():
+            logger.warning("Rate limit %s skipped: the cache is unavailable", kwargs.get("action"))
+            return ratelimit.RateLimitUsage(usage=[])
+        return usage
+
+    consume_failing_open.fails_open = True
+    ratelimit.consume = consume_failing_open

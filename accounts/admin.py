@@ -61,7 +61,7 @@ class UserAdmin(DjangoUserAdmin):
 class ReportInline(admin.TabularInline):
     model = Report
     extra = 0
-    fields = ["reporter", "reason", "created_at"]
+    fields = ["reporter", "reason", "trusted", "created_at"]
     readonly_fields = fields
     can_delete = False
 

@@ -13,7 +13,8 @@ DELETED_USER_NAME = "[deleted user]"
 COMMENT_MAX_LENGTH = 1000
 # Authors may fix a typo for this long; after that what readers replied to stays put.
 EDIT_WINDOW = datetime.timedelta(minutes=15)
-# Reports from this many readers hide a comment until an editor has looked at it.
+# Reports from this many established readers (see `services.reporter_is_trusted`) hide a
+# comment until an editor has looked at it; other reports only put it in the queue.
 REPORTS_TO_HIDE = 3
 
 
@@ -247,6 +248,12 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_reports"
     )
     reason = models.CharField(max_length=10, choices=Reason, default=Reason.OTHER)
+    trusted = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made by an established reader; only such reports hide a comment before "
+        "an editor looks.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,4 +1,6 @@
+from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
+from allauth.mfa.base import views as mfa_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -20,8 +22,8 @@ from accounts.forms import (
     ReportForm,
 )
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
-from accounts.ratelimit import consume_comment_allowance
 from articles.models import Article
+from veridact import limits
 from veridact.caching import cache_public_page, existing_page, page_number
 
 COMMENTS_PER_PROFILE_PAGE = 20
@@ -64,9 +66,13 @@ def _submit(request, *, article, form, parent=None, **context):
         )
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, article=article, form=form, **context)
-    limit = consume_comment_allowance(user_id=request.user.pk)
-    if limit is not None:
-        return _form_page(request, article=article, form=form, limit=limit, status=429, **context)
+    exceeded = limits.consume("comment", user=request.user.pk)
+    if exceeded is not None:
+        response = _form_page(
+            request, article=article, form=form, limit=exceeded.rate, status=429, **context
+        )
+        response["Retry-After"] = str(exceeded.retry_after)
+        return response
     try:
         comment = services.comment_create(
             article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
@@ -174,13 +180,23 @@ def comment_report(request, article_id, comment_id):
         return _sign_in_first(request, article)
     if not comment.is_visible():
         raise Http404("That comment is no longer shown.")
-    if comment.author_id == request.user.pk:
-        raise PermissionDenied("You can't report your own comment.")
-    standing = services.reader_standing(user=request.user)
-    if not standing.verified:
-        raise PermissionDenied("Please verify your email address before reporting comments.")
+    try:
+        services.check_can_report(user=request.user, comment=comment)
+    except services.CommentRefused as refusal:
+        raise PermissionDenied(refusal.message) from None
     form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {
+        "article": article,
+        "comment": comment,
+        "form": form,
+        "cancel_url": comment_url(comment),
+    }
     if request.method == "POST" and form.is_valid():
+        exceeded = limits.consume("report", user=request.user.pk)
+        if exceeded is not None:
+            return limits.too_many_requests(
+                request, exceeded, "accounts/comment_report.html", context
+            )
         created = services.comment_report(
             comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
         )
@@ -189,11 +205,7 @@ def comment_report(request, article_id, comment_id):
         else:
             messages.info(request, "You have already reported that comment.")
         return redirect(comment_url(comment))
-    return render(
-        request,
-        "accounts/comment_report.html",
-        {"article": article, "comment": comment, "form": form, "cancel_url": comment_url(comment)},
-    )
+    return render(request, "accounts/comment_report.html", context)
 
 
 def comment_permalink(request, article_id, comment_id):
@@ -254,3 +266,26 @@ def profile(request, pk):
         "accounts/profile.html",
         {"profile_user": reader, "page": existing_page(comments, request.GET.get("page"))},
     )
+
+
+class TooManyAttemptsMixin:
+    """Answer 429 when allauth's failed sign-in limit refused the attempt, not 200."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        errors = [error for field in form.errors.as_data().values() for error in field]
+        if any(error.code == "too_many_login_attempts" for error in errors):
+            response.status_code = 429
+        return response
+
+
+class LoginView(TooManyAttemptsMixin, allauth_views.LoginView):
+    """Allauth's sign-in: a password."""
+
+
+class SecondStepView(TooManyAttemptsMixin, mfa_views.AuthenticateView):
+    """Allauth's second step of sign-in: a code from the authenticator app, or a recovery code."""
+
+
+login = LoginView.as_view()
+second_step = SecondStepView.as_view()

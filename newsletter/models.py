@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from articles.models import Article, Category
+from newsletter.mailboxes import canonical_mailbox
 
 
 class Frequency(models.TextChoices):
@@ -41,6 +42,9 @@ class Subscriber(models.Model):
 
     # Stored lower-cased: one row per mailbox, whatever case the form was typed in.
     email = models.EmailField(max_length=254, unique=True)
+    # The inbox the address reaches, whatever its spelling (see newsletter.mailboxes): the
+    # per-mailbox notice throttle counts under it.
+    mailbox = models.CharField(max_length=254, db_index=True, editable=False)
     # Deleting an account deletes the subscription made from it: the privacy policy
     # promises that deleting an account removes the reader's personal data.
     user = models.ForeignKey(
@@ -89,6 +93,12 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        self.mailbox = canonical_mailbox(self.email)
+        if kwargs.get("update_fields") is not None and "email" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "mailbox"}
+        super().save(*args, **kwargs)
 
     def is_confirmed(self):
         return self.status == self.Status.CONFIRMED

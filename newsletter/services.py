@@ -63,9 +63,13 @@ def account_email_queue(
 
 
 def _recently_notified(subscriber: Subscriber, now) -> bool:
+    # Counted per inbox, not per address: `ada+1@…`, `ada+2@…` and `a.da@gmail.com` reach the
+    # same person, who gets one email in the window however many spellings are tried.
     window = now - timedelta(seconds=settings.NEWSLETTER_NOTICE_THROTTLE_SECONDS)
-    return subscriber.notices.filter(
-        kind__in=[Notice.Kind.CONFIRM, Notice.Kind.ALREADY_SUBSCRIBED], created_at__gte=window
+    return Notice.objects.filter(
+        subscriber__mailbox=subscriber.mailbox,
+        kind__in=[Notice.Kind.CONFIRM, Notice.Kind.ALREADY_SUBSCRIBED],
+        created_at__gte=window,
     ).exists()
 
 
@@ -83,10 +87,11 @@ def subscription_request(*, email: str, ip: str | None, now=None) -> Subscriber:
     )
     if created:
         subscriber.categories.set(Category.objects.all())
-        _queue_notice(subscriber, Notice.Kind.CONFIRM, now)
-        return subscriber
     if _recently_notified(subscriber, now):
         # Keep requested_at: the link in the email already sent must keep working.
+        return subscriber
+    if created:
+        _queue_notice(subscriber, Notice.Kind.CONFIRM, now)
         return subscriber
     if subscriber.is_confirmed():
         _queue_notice(subscriber, Notice.Kind.ALREADY_SUBSCRIBED, now)

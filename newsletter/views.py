@@ -21,14 +21,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
+from newsletter.mailboxes import canonical_mailbox
 from newsletter.models import Subscriber
 from newsletter.services import ConfirmResult
+from veridact import limits
 from veridact.caching import cache_public_page
-
-
-def client_ip(request) -> str | None:
-    # Behind the TLS proxy this is the proxy's address unless it rewrites REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR") or None
+from veridact.client_ip import client_ip
 
 
 def _see_other(url):
@@ -49,7 +47,13 @@ def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
         if form.is_valid():
-            services.subscription_request(email=form.cleaned_data["email"], ip=client_ip(request))
+            email, ip = form.cleaned_data["email"], client_ip(request)
+            exceeded = limits.consume("subscribe", ip=ip, mailbox=canonical_mailbox(email))
+            if exceeded is not None:
+                return limits.too_many_requests(
+                    request, exceeded, "newsletter/subscribe.html", {"form": form}
+                )
+            services.subscription_request(email=email, ip=ip)
             return _see_other(reverse("newsletter:subscribed"))
         return render(request, "newsletter/subscribe.html", {"form": form}, status=400)
     return render(request, "newsletter/subscribe.html", {"form": SubscribeForm()})

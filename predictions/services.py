@@ -1,8 +1,12 @@
 """Writes to predictions: reader forecasts, newsroom updates, resolution and its undoing."""
 
+import logging
+from datetime import timedelta
 from itertools import groupby
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Avg, Count, F, OuterRef, Subquery, Sum
 from django.urls import reverse
@@ -20,13 +24,48 @@ from predictions.models import (
 )
 from veridact.caching import invalidate
 
+logger = logging.getLogger(__name__)
+
 # Names the cached “Our forecast” boxes of article pages (see `articles.fragments`).
 NEWSROOM_FORECASTS = "newsroom-forecasts"
 
 
-def _invalidate_forecast_pages(prediction: Prediction) -> None:
-    # A reader's forecast changes only the prediction's page and the list's community figures.
-    invalidate(prediction.get_absolute_url(), reverse("predictions:index"))
+def forecast_pages_refresh(*, prediction_id: int) -> None:
+    """Make stale the pages a reader's forecast changes: the prediction's and the list's."""
+    slug = Prediction.objects.filter(pk=prediction_id).values_list("slug", flat=True).first()
+    if slug is not None:
+        invalidate(reverse("predictions:detail", args=[slug]), reverse("predictions:index"))
+
+
+def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
+    """Refresh the forecast pages now, or once at the end of a burst already being refreshed.
+
+    The first forecast of a burst refreshes the pages at once; later ones within
+    FORECAST_BURST_SECONDS share one refresh when the burst window ends, so 200 forecasts in
+    two seconds clear the pages twice, not 200 times. The cache keeps the window.
+    """
+    from predictions import tasks  # tasks import this module
+
+    seconds = settings.FORECAST_BURST_SECONDS
+    try:
+        first = cache.add(f"forecast-pages-refreshed:{prediction.pk}", 1, timeout=seconds)
+        end_booked = first is False and not cache.add(
+            f"forecast-pages-pending:{prediction.pk}", 1, timeout=seconds
+        )
+    except Exception:  # the cache is down, and so is the page cache: nothing to save
+        logger.warning("Forecast burst unknown: the cache is unavailable", exc_info=True)
+        first, end_booked = None, False
+    # False: a burst is under way. None: django-redis swallowed an outage; refresh then.
+    if first is not False:
+        forecast_pages_refresh(prediction_id=prediction.pk)
+        return
+    if end_booked:
+        return
+    try:
+        tasks.refresh_forecast_pages.apply_async(args=[prediction.pk], countdown=seconds)
+    except Exception:  # kombu and redis raise many error classes for an unreachable broker
+        logger.warning("Could not enqueue the forecast pages' refresh; refreshing them now")
+        forecast_pages_refresh(prediction_id=prediction.pk)
 
 
 def newsroom_changed() -> None:
@@ -49,9 +88,17 @@ def _lock(prediction: Prediction) -> Prediction:
     return Prediction.objects.select_for_update().get(pk=prediction.pk)
 
 
+def _in_burst(earlier, now) -> bool:
+    return earlier <= now < earlier + timedelta(seconds=settings.FORECAST_BURST_SECONDS)
+
+
 @transaction.atomic
 def forecast_submit(*, prediction: Prediction, reader, probability: int, now=None) -> Forecast:
-    """Record a reader's forecast, keep the previous one as history, refresh the community."""
+    """Record a reader's forecast, keep the previous one as history, refresh the community.
+
+    A forecast within FORECAST_BURST_SECONDS of the reader's last one replaces it rather than
+    adding to their history: second thoughts a moment later are one forecast.
+    """
     now = now or timezone.now()
     if not reader_can_forecast(reader):
         raise PredictionError("Verify your email address before forecasting.")
@@ -61,14 +108,20 @@ def forecast_submit(*, prediction: Prediction, reader, probability: int, now=Non
     prediction = _lock(prediction)
     if not prediction.is_open(now):
         raise PredictionError("This prediction is closed to forecasts.")
-    Forecast.objects.filter(prediction=prediction, reader=reader, is_current=True).update(
-        is_current=False
-    )
-    forecast = Forecast.objects.create(
-        prediction=prediction, reader=reader, probability=probability, created_at=now
-    )
+    current = Forecast.objects.filter(prediction=prediction, reader=reader, is_current=True).first()
+    if current is not None and _in_burst(current.created_at, now):
+        current.probability, current.created_at = probability, now
+        current.save(update_fields=["probability", "created_at"])
+        forecast = current
+    else:
+        if current is not None:
+            current.is_current = False
+            current.save(update_fields=["is_current"])
+        forecast = Forecast.objects.create(
+            prediction=prediction, reader=reader, probability=probability, created_at=now
+        )
     _refresh_community(prediction, now=now)
-    transaction.on_commit(lambda: _invalidate_forecast_pages(prediction))
+    transaction.on_commit(lambda: _refresh_forecast_pages_soon(prediction))
     return forecast
 
 
@@ -84,7 +137,15 @@ def _refresh_community(prediction: Prediction, *, now) -> None:
     prediction.community_probability = median
     prediction.forecaster_count = len(latest)
     prediction.save(update_fields=["community_probability", "forecaster_count"])
-    if median is not None and median != previous:
+    if median is None or median == previous:
+        return
+    # The chart's reader line gains at most one point per burst window: a change soon after
+    # the last point moves that point instead.
+    last = prediction.community_snapshots.order_by("-created_at", "-pk").first()
+    if last is not None and _in_burst(last.created_at, now):
+        last.probability, last.forecaster_count = median, len(latest)
+        last.save(update_fields=["probability", "forecaster_count"])
+    else:
         CommunitySnapshot.objects.create(
             prediction=prediction, probability=median, forecaster_count=len(latest), created_at=now
         )

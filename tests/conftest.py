@@ -6,11 +6,13 @@ of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SER
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
+import datetime
 import os
 import shutil
 import tempfile
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 
@@ -145,3 +147,30 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+class _BrokenCache:
+    """A cache that fails every call, as django-redis does without IGNORE_EXCEPTIONS."""
+
+    def _refuse(self, *args, **kwargs):
+        raise ConnectionError("cache is down")
+
+    add = incr = set = get = delete = _refuse
+
+
+@pytest.fixture
+def limits_cache_down(monkeypatch):
+    """Take the cache away from the rate limits (veridact.limits) for one test."""
+    monkeypatch.setattr("veridact.limits.cache", _BrokenCache())
+
+
+@pytest.fixture
+def limit_windows():
+    """Run 30 s into a new day, so that a test's requests share every limit's window.
+
+    Limits count in fixed windows (veridact.limits); a test that happened to cross the end of
+    one would see its count start again.
+    """
+    start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=True):
+        yield

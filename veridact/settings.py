@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "articles",
     "predictions",
@@ -139,6 +140,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "veridact.request_size.RequestSizeLimitMiddleware",
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "veridact.caching.PublicPageCacheMiddleware",
 ]
 
@@ -271,10 +273,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Veridact: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https://") else "http"
 # Bots fill in every field; people never see this one.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Failed sign-ins count per client address (TRUSTED_PROXY_COUNT says which), and only far more
+# generously per account: a tight per-account limit would let anyone lock an editor out with a
+# few wrong passwords. Staff have a second factor besides (STAFF_MFA_REQUIRED).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "10/h/ip",
+    "login_failed": "10/m/ip,30/h/ip,100/h/key",
+    "signup": "10/h/ip,30/d/ip",
     "reset_password": "20/h/ip,3/h/key",
     "reset_password_from_key": "20/h/ip",
     "change_password": "5/m/user",
@@ -282,6 +287,14 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
+
+# Second factor (allauth.mfa): an authenticator app (TOTP) plus recovery codes, open to every
+# reader. Staff (whoever can open the admin) must set one up before reaching any other page
+# while STAFF_MFA_REQUIRED is on: by default in production, off for `make run`'s demo.
+STAFF_MFA_REQUIRED = _flag("STAFF_MFA_REQUIRED", default=not DEBUG)
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 
 # Internationalisation
 
@@ -410,10 +423,35 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# Discussion (accounts app)
+# Abuse limits and the client's address (veridact.limits, veridact.client_ip)
 
-# Comments a reader may post, as (comments, seconds) windows counted in the shared cache.
-COMMENT_RATE_LIMITS = [(5, 10 * 60), (50, 24 * 60 * 60)]
+# Proxies in front of the site that each append the address they were reached from to
+# X-Forwarded-For: 1 behind the TLS proxy the README describes. At 0 the header is ignored,
+# so a client cannot choose the address its limits are counted under. Allauth reads it too.
+TRUSTED_PROXY_COUNT = _integer("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ConfigurationError("TRUSTED_PROXY_COUNT", "must be 0 or more")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# What readers may do, per window, counted in the shared cache; allauth's own limits
+# (sign-in, sign-up, password reset) are ACCOUNT_RATE_LIMITS above, in the same notation:
+# "count/period/subject", periods in s, m, h or d (with an optional number: "10m"), several
+# separated by commas. README lists each limit; keep the two in step.
+RATE_LIMITS = {
+    "comment": "5/10m/user,50/d/user",
+    "report": "5/10m/user,20/d/user",
+    "forecast": "10/m/user,100/d/user",
+    "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
+}
+# Reports hide a comment before an editor looks only when they come from established readers:
+# a verified address, an account this many days old, this many comments still shown, no ban.
+# Reports from anyone else put the comment in the moderation queue and nothing more.
+TRUSTED_REPORTER_DAYS = 7
+TRUSTED_REPORTER_COMMENTS = 3
+# Reader forecasts closer together than this merge: a reader's second thoughts replace their
+# forecast instead of adding to its history, a prediction's chart gains one community point,
+# and its cached pages are refreshed at the start and at the end of the burst only. The end is a
+# countdown task, so this stays below CELERY_VISIBILITY_TIMEOUT.
+FORECAST_BURST_SECONDS = min(60, CELERY_VISIBILITY_TIMEOUT // 2)
 
 # Newsletter: double opt-in subscriptions and Celery email digests (newsletter app)
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts import views as accounts_views
 from veridact import views
 
 # The admin signs in through allauth's login, so its rate limits guard editors too.
@@ -12,6 +13,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Allauth's sign-in steps, answering 429 at the failed sign-in limit; its other pages as
+    # they are.
+    path("accounts/login/", accounts_views.login, name="account_login"),
+    path("accounts/2fa/authenticate/", accounts_views.second_step, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("newsletter/", include("newsletter.urls")),

@@ -1,7 +1,16 @@
 """Factories for readers, comments and reports."""
 
+import base64
+import hashlib
+import hmac
+import struct
+import time
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.utils import timezone
 
 from accounts.models import Comment, Report, User
 from tests.articles.factories import ArticleFactory
@@ -27,6 +36,36 @@ class ReaderFactory(factory.django.DjangoModelFactory):
             )
 
 
+# The authenticator app key of every factory-made editor (base32, as apps take it).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret=TOTP_SECRET, at=None):
+    """The six-digit code an authenticator app shows for `secret` (RFC 6238, 30 s steps)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def give_second_factor(user, secret=TOTP_SECRET):
+    """Set up an authenticator app for `user`, as staff must have one (STAFF_MFA_REQUIRED)."""
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": secret})
+    return user
+
+
+class EditorFactory(ReaderFactory):
+    """Staff with an authenticator app set up (pass second_factor=False for one without)."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def second_factor(editor, create, extracted, **kwargs):
+        if create and extracted is not False:
+            give_second_factor(editor)
+
+
 class CommentFactory(factory.django.DjangoModelFactory):
     """A visible comment; counts on the article are the caller's business (see `post`)."""
 
@@ -44,3 +83,14 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     comment = factory.SubFactory(CommentFactory)
     reporter = factory.SubFactory(ReaderFactory)
+
+
+class EstablishedReaderFactory(ReaderFactory):
+    """A reader whose reports are trusted: a month-old account with three comments shown."""
+
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+
+    @factory.post_generation
+    def comments(reader, create, extracted, **kwargs):
+        if create:
+            CommentFactory.create_batch(3 if extracted is None else extracted, author=reader)

@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import Ban, Comment
-from tests.accounts.factories import ReaderFactory
+from tests.accounts.factories import EditorFactory, ReaderFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor(db):
-    editor = ReaderFactory(is_staff=True, display_name="Desk Editor")
+    editor = EditorFactory(display_name="Desk Editor")
     editor.groups.add(Group.objects.get(name="Editors"))
     return editor
 
@@ -123,7 +123,7 @@ def test_readers_cannot_reach_the_queue(client, reader):
 
 
 def test_superuser_can_add_a_reader_by_email(client):
-    admin = ReaderFactory(is_staff=True, is_superuser=True)
+    admin = EditorFactory(is_superuser=True)
     client.force_login(admin)
     response = client.post(
         reverse("admin:accounts_user_add"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Comment, Report
-from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,25 +236,37 @@ def test_banned_reader_is_refused(reader_client, reader, article):
 
 
 def test_over_the_rate_limit_shows_a_clear_message_and_keeps_the_text(
-    reader_client, article, settings
+    limit_windows, reader_client, article, settings
 ):
-    settings.COMMENT_RATE_LIMITS = [(2, 600), (50, 86400)]
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "2/10m/user,50/d/user"}
     for number in range(2):
         assert reader_client.post(post_url(article), {"body": f"n{number}"}).status_code == 302
     response = reader_client.post(post_url(article), {"body": "One too many."})
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 600
     html = response.content.decode()
     assert "You can post at most 2 comments in 10 minutes." in html
     assert ">\nOne too many.</textarea>" in html
     assert Comment.objects.count() == 2
 
 
-def test_the_daily_limit_applies_too(reader_client, article, settings):
-    settings.COMMENT_RATE_LIMITS = [(5, 600), (1, 86400)]
+def test_the_daily_limit_applies_too(limit_windows, reader_client, article, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "5/10m/user,1/d/user"}
     reader_client.post(post_url(article), {"body": "Once."})
     response = reader_client.post(post_url(article), {"body": "Twice."})
     assert response.status_code == 429
     assert "You can post at most 1 comment a day." in response.content.decode()
+
+
+def test_cache_down_still_posts_the_comment_never_a_500(
+    limits_cache_down, reader_client, article, caplog
+):
+    url = post_url(article)
+    for number in range(7):
+        response = reader_client.post(url, {"body": f"Number {number}"})
+        assert response.status_code == 302
+    assert Comment.objects.count() == 7
+    assert "cache is unavailable" in caplog.text
 
 
 def test_author_edits_within_15_minutes_and_it_shows_edited(reader_client, reader, article, post):
@@ -332,10 +344,12 @@ def test_report_once_each(reader_client, reader, other_reader, article, post):
     assert theirs.report_count == 1 and theirs.needs_review
 
 
-def test_three_reports_hide_the_comment_until_an_editor_looks(other_reader, article, post, client):
+def test_three_trusted_reports_hide_the_comment_until_an_editor_looks(
+    other_reader, article, post, client
+):
     theirs = post(article, other_reader, "Really questionable.")
     for _ in range(3):
-        client.force_login(ReaderFactory())
+        client.force_login(EstablishedReaderFactory())
         client.post(comment_action("comment_report", theirs), {"reason": "abuse"})
     theirs.refresh_from_db()
     assert theirs.status == Comment.Status.HIDDEN

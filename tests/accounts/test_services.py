@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from accounts import services
 from accounts.models import Ban, Comment
 from articles.models import Article
-from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
 from veridact.caching import version_key
 
@@ -107,12 +107,12 @@ def test_edit_marks_edited_and_refreshes_the_page(
     assert cache.get(version_key(article.get_absolute_url())) == 2
 
 
-def test_third_report_hides_an_unreviewed_comment(article, reader, post):
+def test_third_trusted_report_hides_an_unreviewed_comment(article, reader, post):
     comment = post(article, reader)
     for _ in range(2):
-        assert services.comment_report(comment=comment, reporter=ReaderFactory())
+        assert services.comment_report(comment=comment, reporter=EstablishedReaderFactory())
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.VISIBLE
-    services.comment_report(comment=comment, reporter=ReaderFactory())
+    services.comment_report(comment=comment, reporter=EstablishedReaderFactory())
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN and comment.needs_review
     assert comment in Comment.objects.awaiting_moderation()
@@ -121,13 +121,13 @@ def test_third_report_hides_an_unreviewed_comment(article, reader, post):
 def test_an_approved_comment_is_not_hidden_again_by_reports(article, reader, post):
     comment = post(article, reader)
     for _ in range(3):
-        services.comment_report(comment=comment, reporter=ReaderFactory())
+        services.comment_report(comment=comment, reporter=EstablishedReaderFactory())
     services.comments_approve(comments=[comment])
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE and not comment.needs_review
     assert comment not in Comment.objects.awaiting_moderation()
     for _ in range(3):
-        services.comment_report(comment=comment, reporter=ReaderFactory())
+        services.comment_report(comment=comment, reporter=EstablishedReaderFactory())
     comment.refresh_from_db()
     assert comment.status == Comment.Status.VISIBLE
     assert comment in Comment.objects.awaiting_moderation()  # back in the queue, still shown

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category, TimelineEvent
+from tests.accounts.factories import give_second_factor
 from tests.articles.factories import ArticleFactory, AuthorFactory, complete_article
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user(
         email="editor@example.com", password="pw", display_name="Editor", is_staff=True
     )
+    give_second_factor(user)
     user.groups.add(Group.objects.get(name="Editors"))
     assert not user.is_superuser
     return user

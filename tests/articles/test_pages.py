@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from tests.accounts.factories import give_second_factor
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -199,6 +200,7 @@ def test_staff_preview_has_banner_and_is_never_cached_or_indexed(
     editor = django_user_model.objects.create_user(
         email="ed@example.com", display_name="Ed", is_staff=True
     )
+    give_second_factor(editor)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     for hidden in hidden_articles:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Author
+from tests.accounts.factories import EditorFactory
 from tests.articles.factories import AuthorFactory
 from tests.articles.test_images import image_bytes, png_claiming
 
@@ -23,10 +24,8 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-def editor_client(client, django_user_model):
-    editor = django_user_model.objects.create_user(
-        email="editor@example.com", password="pw", display_name="Editor", is_staff=True
-    )
+def editor_client(client):
+    editor = EditorFactory()
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
     return client

@@ -109,7 +109,8 @@ def test_repeated_requests_are_throttled_and_keep_the_first_link_working(
 ):
     subscribe(client, "eager@example.com", django_capture_on_commit_callbacks)
     first = Subscriber.objects.get().requested_at
-    for _ in range(3):
+    # Two more: within the per-mailbox request limit (3 an hour), so the throttle answers.
+    for _ in range(2):
         response = subscribe(client, "eager@example.com", django_capture_on_commit_callbacks)
         assert response.status_code == 303
     assert len(mail.outbox) == 1

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from predictions import services
 from predictions.models import Prediction, ProbabilityUpdate, ReaderScore
-from tests.accounts.factories import ReaderFactory
+from tests.accounts.factories import ReaderFactory, give_second_factor
 from tests.predictions.factories import PredictionFactory, make_resolved
 from veridact import caching
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser(email="editor@example.com", password="pw")
+    give_second_factor(admin)
     client.force_login(admin)
     return client
 

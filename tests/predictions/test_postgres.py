@@ -42,8 +42,11 @@ def test_concurrent_forecasts_keep_one_current_forecast_and_a_true_count():
     for thread in threads:
         thread.join()
     assert errors == []
-    assert Forecast.objects.count() == 18
+    # Each reader's three quick forecasts are second thoughts: they merge into one, the last.
+    assert Forecast.objects.count() == 6
     assert Forecast.objects.current().count() == 6
+    last_words = Forecast.objects.order_by("reader_id").values_list("probability", flat=True)
+    assert list(last_words) == [22 + 5 * n for n in range(6)]
     prediction.refresh_from_db()
     assert prediction.forecaster_count == 6
     assert prediction.community_percent is not None

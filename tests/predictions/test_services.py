@@ -20,12 +20,30 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_forecast_supersedes_the_last_and_keeps_it(prediction, reader):
-    services.forecast_submit(prediction=prediction, reader=reader, probability=30)
-    services.forecast_submit(prediction=prediction, reader=reader, probability=45)
+    now = timezone.now()
+    services.forecast_submit(
+        prediction=prediction, reader=reader, probability=30, now=now - datetime.timedelta(hours=1)
+    )
+    services.forecast_submit(prediction=prediction, reader=reader, probability=45, now=now)
     history = list(Forecast.objects.filter(reader=reader).values_list("probability", "is_current"))
     assert history == [(30, False), (45, True)]
     prediction.refresh_from_db()
     assert prediction.forecaster_count == 1
+
+
+def test_second_thoughts_within_a_minute_replace_the_forecast(prediction, reader, settings):
+    assert settings.FORECAST_BURST_SECONDS == 60
+    start = timezone.now() - datetime.timedelta(minutes=5)
+    for seconds, percent in [(0, 30), (20, 35), (50, 40), (109, 45), (170, 50)]:
+        services.forecast_submit(
+            prediction=prediction,
+            reader=reader,
+            probability=percent,
+            now=start + datetime.timedelta(seconds=seconds),
+        )
+    history = list(Forecast.objects.filter(reader=reader).values_list("probability", "is_current"))
+    # 20 s and 50 s after a forecast each replace it; 59 s after 50 s still does; 61 s does not.
+    assert history == [(45, False), (50, True)]
 
 
 def test_unverified_readers_cannot_forecast(prediction):

@@ -48,6 +48,7 @@ SETTINGS_VARIABLES = (
     "CSP_REPORT_URI",
     "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
     "PURGE_SENT_EMAILS_DAYS",
+    "TRUSTED_PROXY_COUNT",
 )
 # A request through every middleware, as the TLS proxy passes it on, in a child process that
 # read the given environment.
@@ -163,6 +164,8 @@ def test_plain_values_are_read():
         ("PURGE_SENT_EMAILS_DAYS", "0"),
         # Before its confirmation link expires (7 days), a request must stay.
         ("PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", "3"),
+        ("TRUSTED_PROXY_COUNT", "one"),
+        ("TRUSTED_PROXY_COUNT", "-1"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):

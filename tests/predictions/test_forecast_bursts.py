@@ -1,0 +1,117 @@
+"""Reader forecasts are limited per reader, and bursts merge: one history row per reader, one
+community point and two page refreshes per burst, not one of each per post."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from predictions import services, tasks
+from predictions.models import CommunitySnapshot, Forecast
+from tests.predictions.factories import ReaderFactory
+from veridact.caching import version_key
+from veridact.celery import app as celery_app
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limit_windows")]
+
+
+def forecast_url(prediction):
+    return reverse("predictions:forecast", args=[prediction.slug])
+
+
+def refreshes(path):
+    """How many times the cached page at `path` was made stale (its version starts at 1)."""
+    return (cache.get(version_key(path)) or 1) - 1
+
+
+def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages_twice(
+    prediction, django_capture_on_commit_callbacks
+):
+    clients = []
+    for _ in range(20):
+        client = Client()
+        client.force_login(ReaderFactory())
+        clients.append(client)
+    anonymous = Client()
+    before = anonymous.get(prediction.get_absolute_url()).content
+    statuses = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for round_ in range(10):  # every reader posts ten times, as fast as the site answers
+            for number, client in enumerate(clients):
+                response = client.post(
+                    forecast_url(prediction), {"probability": 20 + number + round_}
+                )
+                statuses.append(response.status_code)
+    assert statuses == [302] * 200
+    assert Forecast.objects.count() == 20  # one per reader, each holding their last word
+    assert sorted(Forecast.objects.values_list("probability", flat=True)) == list(range(29, 49))
+    assert CommunitySnapshot.objects.count() == 1
+    # The first post refreshes the pages at once; the rest share one refresh as the burst
+    # ends (a countdown task; Celery runs it at once when tasks run in-process).
+    for path in (prediction.get_absolute_url(), reverse("predictions:index")):
+        assert 1 <= refreshes(path) <= 2
+    tasks.refresh_forecast_pages(prediction.pk)  # what the worker does when the burst ends
+    after = anonymous.get(prediction.get_absolute_url()).content.decode()
+    prediction.refresh_from_db()
+    assert prediction.forecaster_count == 20
+    assert "readers’ median of 20" in after
+    assert len(after) - len(before) < 3000  # the page does not grow with every post
+
+
+def test_a_reader_may_forecast_ten_times_a_minute(prediction, reader):
+    client = Client()
+    client.force_login(reader)
+    statuses = [
+        client.post(forecast_url(prediction), {"probability": 10 + n % 80}).status_code
+        for n in range(200)
+    ]
+    assert statuses == [302] * 10 + [429] * 190
+    refused = client.post(forecast_url(prediction), {"probability": 50})
+    assert 0 < int(refused["Retry-After"]) <= 60
+    page = refused.content.decode()
+    assert "You can forecast at most 10 times a minute." in page
+    assert 'value="50"' in page  # the number typed is kept
+    forecast = Forecast.objects.get()
+    assert forecast.probability == 19
+    # Another reader is not held up.
+    other = Client()
+    other.force_login(ReaderFactory())
+    assert other.post(forecast_url(prediction), {"probability": 50}).status_code == 302
+
+
+def test_with_the_cache_down_forecasts_are_still_recorded(
+    limits_cache_down, caplog, prediction, reader
+):
+    client = Client()
+    client.force_login(reader)
+    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
+        for n in range(12):
+            assert client.post(forecast_url(prediction), {"probability": 10 + n}).status_code == 302
+    assert Forecast.objects.get().probability == 21
+    assert "Rate limit skipped" in caplog.text
+
+
+def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction):
+    prediction_id = prediction.pk
+    prediction.delete()
+    services.forecast_pages_refresh(prediction_id=prediction_id)
+    assert refreshes(reverse("predictions:index")) == 0
+
+
+@pytest.mark.redis
+def test_on_redis_a_burst_refreshes_once_and_books_the_end_with_the_broker(
+    prediction, django_capture_on_commit_callbacks, monkeypatch
+):
+    # Unlike the rest of the suite (see `_eager_celery`), this test publishes to the broker.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    for _ in range(5):
+        client = Client()
+        client.force_login(ReaderFactory())
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(forecast_url(prediction), {"probability": 40})
+    # Tasks go to the broker here; the end-of-burst refresh waits there for its countdown.
+    assert refreshes(prediction.get_absolute_url()) == 1
+    assert cache.get(f"forecast-pages-pending:{prediction.pk}") == 1
+    assert 0 < cache.ttl(f"forecast-pages-pending:{prediction.pk}") <= 60
