@@ -70,6 +70,42 @@ def _email(name):
         raise ConfigurationError(name, f"is not an email URL ({exc})") from None
 
 
+def s3_media_storage(
+    *, bucket, endpoint_url="", region="", access_key="", secret_key="", public_url=""
+):
+    """Return MEDIA_URL and the storage for media in an S3-compatible bucket.
+
+    `public_url` is where browsers fetch objects: a CDN in front of the bucket, or by
+    default the bucket itself (path-style on a custom endpoint such as MinIO).
+    """
+    if not public_url:
+        if endpoint_url:
+            public_url = f"{endpoint_url.rstrip('/')}/{bucket}/"
+        elif region:
+            public_url = f"https://{bucket}.s3.{region}.amazonaws.com/"
+        else:
+            public_url = f"https://{bucket}.s3.amazonaws.com/"
+    public_url = public_url.rstrip("/") + "/"
+    public = urlsplit(public_url)
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        # Unset keys leave boto3 to its own chain (instance role, ~/.aws).
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        # URLs are built from the public address alone: no signing, no request, and the
+        # same URL every time, so pages and CDNs can cache them.
+        "custom_domain": f"{public.netloc}{public.path}".rstrip("/"),
+        "url_protocol": f"{public.scheme}:",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
+        "addressing_style": "path" if endpoint_url else None,
+    }
+    return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 # Core
 
 DEBUG = _flag("DEBUG", default=False)
@@ -271,10 +307,29 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded images and their renditions go to the local disk, or to an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set, so that every web host sees every image. Names are
+# unique per content (renditions carry a digest of the upload; a name already taken gets a
+# suffix), so an object never changes once written and may be cached for good.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_URL, _media_storage = s3_media_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=_url("AWS_S3_ENDPOINT_URL", "", {"http", "https"}),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        public_url=_url("MEDIA_URL", "", {"http", "https"}),
+    )
+else:
+    MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+    if not MEDIA_URL.endswith("/"):
+        raise ConfigurationError("MEDIA_URL", "must end with a slash")
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

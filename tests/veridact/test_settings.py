@@ -25,6 +25,7 @@ print(json.dumps({
     "email_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
     "debug": settings.DEBUG, "site_url": settings.SITE_URL, "media_root": str(settings.MEDIA_ROOT),
     "from_email": settings.DEFAULT_FROM_EMAIL, "allowed_hosts": settings.ALLOWED_HOSTS,
+    "media_url": settings.MEDIA_URL, "media_storage": settings.STORAGES["default"],
 }))
 """
 SETTINGS_VARIABLES = (
@@ -36,6 +37,12 @@ SETTINGS_VARIABLES = (
     "ALLOWED_HOSTS",
     "SITE_URL",
     "MEDIA_ROOT",
+    "MEDIA_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
 )
@@ -77,6 +84,8 @@ def test_embedded_defaults_need_no_server():
     assert report["email_path"] == str(ROOT / "var" / "mail")
     assert report["debug"] is False
     assert report["media_root"] == str(ROOT / "var" / "media")
+    assert report["media_url"] == "/media/"
+    assert report["media_storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
 
 
 def test_postgres_url_keeps_connections_with_health_checks():
@@ -122,6 +131,40 @@ def test_plain_values_are_read():
     assert report["from_email"] == "Desk <desk@veridact.example>"
 
 
+def test_a_bucket_moves_media_to_s3_served_from_the_endpoint():
+    report = settings_under(
+        AWS_STORAGE_BUCKET_NAME="veridact-media",
+        AWS_S3_ENDPOINT_URL="http://minio:9000",
+        AWS_ACCESS_KEY_ID="veridact",
+        AWS_SECRET_ACCESS_KEY="s3cret-key",
+    )
+    storage = report["media_storage"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "veridact-media"
+    assert options["endpoint_url"] == "http://minio:9000"
+    assert (options["access_key"], options["secret_key"]) == ("veridact", "s3cret-key")
+    assert options["object_parameters"] == {"CacheControl": "public, max-age=31536000, immutable"}
+    assert options["querystring_auth"] is False
+    assert options["file_overwrite"] is False
+    assert report["media_url"] == "http://minio:9000/veridact-media/"
+
+
+def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
+    aws = settings_under(AWS_STORAGE_BUCKET_NAME="veridact-media", AWS_S3_REGION_NAME="eu-west-1")
+    assert aws["media_url"] == "https://veridact-media.s3.eu-west-1.amazonaws.com/"
+    assert aws["media_storage"]["OPTIONS"]["access_key"] is None  # boto3's own chain
+    cdn = settings_under(
+        AWS_STORAGE_BUCKET_NAME="veridact-media", MEDIA_URL="https://media.veridact.example"
+    )
+    assert cdn["media_url"] == "https://media.veridact.example/"
+    options = cdn["media_storage"]["OPTIONS"]
+    assert (options["url_protocol"], options["custom_domain"]) == (
+        "https:",
+        "media.veridact.example",
+    )
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -133,12 +176,16 @@ def test_plain_values_are_read():
         ("DEBUG", "maybe"),
         ("SITE_URL", "veridact.example"),
         ("CONN_MAX_AGE", "forever"),
+        ("MEDIA_URL", "/uploads"),
+        ("AWS_S3_ENDPOINT_URL", "minio:9000"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
     variables = {"SECRET_KEY": "a-test-secret", variable: value}
     if variable == "CONN_MAX_AGE":
         variables["DATABASE_URL"] = "postgres://postgres@127.0.0.1/veridact"
+    if variable.startswith("AWS_"):
+        variables["AWS_STORAGE_BUCKET_NAME"] = "veridact-media"
     result = run_python("", **variables)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
