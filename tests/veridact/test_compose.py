@@ -71,3 +71,24 @@ def test_each_service_command_is_one_the_project_can_run(service):
         check_command(command), cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_media_goes_to_the_bucket_compose_creates_in_a_pinned_minio():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+    def needs(name):
+        direct = set(services[name].get("depends_on", {}))
+        return direct.union(*(needs(other) for other in direct))
+
+    creates_bucket = services["minio-bucket"]["command"][0]
+    for name, service in app_services().items():
+        environment = service["environment"]
+        assert environment["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert f"mc mb --ignore-existing local/{environment['AWS_STORAGE_BUCKET_NAME']};" in (
+            creates_bucket
+        )
+        assert "minio-bucket" in needs(name), f"{name} may start before the bucket exists"
+    # Pages link to objects by plain URLs, so the bucket must be readable by anyone.
+    assert "mc anonymous set download local/veridact-media" in creates_bucket
+    for name in ("minio", "minio-bucket"):
+        assert re.fullmatch(r"minio/(minio|mc):RELEASE\.[0-9TZ-]+", services[name]["image"])
