@@ -139,6 +139,8 @@ INSTALLED_APPS = [
     "articles",
     "predictions",
     "newsletter",
+    # Wires the apps together; an app only for its management commands (backup, restore).
+    "veridact",
 ]
 
 MIDDLEWARE = [
