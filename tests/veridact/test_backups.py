@@ -70,7 +70,9 @@ from articles.models import Article
 article = Article.objects.published().filter(comments_closed=False).order_by("pk").first()
 client = Client()
 """
-COMMENT_AFTER_BACKUP = COMMENTED_ARTICLE + """
+COMMENT_AFTER_BACKUP = (
+    COMMENTED_ARTICLE
+    + """
 client.get(article.get_absolute_url())  # the page as cached before the comment
 client.force_login(User.objects.get(email="reader1@demo.veridact.example"))
 response = client.post(
@@ -80,6 +82,7 @@ assert response.status_code == 302, response.status_code
 client.logout()
 assert "Written after the backup." in client.get(article.get_absolute_url()).content.decode()
 """
+)
 
 
 class Site:
