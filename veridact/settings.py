@@ -5,6 +5,7 @@ cache, eager Celery tasks, email written to files) except the production secrets
 A malformed value stops start-up with a one-line error naming the variable.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +57,14 @@ def _database(name, default):
         return env.db_url_config(value)
     except (ImproperlyConfigured, ValueError) as exc:
         raise ConfigurationError(name, f"is not a database URL ({exc})") from None
+
+
+def _addresses(name):
+    """A comma-separated list of `Name <address>` or bare addresses, as (name, address)."""
+    pairs = getaddresses([env.str(name, default="")])
+    if any("@" not in address for _, address in pairs):
+        raise ConfigurationError(name, "must list email addresses, e.g. Ops <ops@example.com>")
+    return [(display or address, address) for display, address in pairs]
 
 
 def _email(name):
@@ -359,14 +368,39 @@ if SITE_URL.startswith("https://"):
 
 # Logging: everything to stderr, where gunicorn, Celery and compose collect it.
 
+# LOG_FORMAT=json writes one JSON object a line, for a log collector to index.
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ConfigurationError("LOG_FORMAT", f"must be plain or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Error reports: to a Sentry-compatible service when SENTRY_DSN is set (sentry-sdk also
+# reads SENTRY_ENVIRONMENT and SENTRY_RELEASE), and by email to ADMINS (Django's
+# mail_admins). The 500 page says someone was told only when one of them is set up.
+
+ADMINS = _addresses("ADMINS")
+SENTRY_DSN = _url("SENTRY_DSN", "", {"http", "https"})
+if SENTRY_DSN:
+    import sentry_sdk
+
+    # The Django, Celery, Redis and logging integrations turn themselves on; no request
+    # bodies, cookies or user details are sent.
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
 
 # Discussion (accounts app)
 

@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from veridact import views
 
+handler500 = views.server_error
+
 # The admin signs in through allauth's login, so its rate limits guard editors too.
 admin.site.login = secure_admin_login(admin.site.login)
 

@@ -45,6 +45,9 @@ SETTINGS_VARIABLES = (
     "AWS_SECRET_ACCESS_KEY",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
+    "ADMINS",
+    "SENTRY_DSN",
+    "LOG_FORMAT",
 )
 
 
@@ -178,6 +181,9 @@ def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
         ("CONN_MAX_AGE", "forever"),
         ("MEDIA_URL", "/uploads"),
         ("AWS_S3_ENDPOINT_URL", "minio:9000"),
+        ("ADMINS", "the night desk"),
+        ("SENTRY_DSN", "public-key@sentry.example/42"),
+        ("LOG_FORMAT", "xml"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
