@@ -16,13 +16,12 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
-from veridact.caching import forget_local_pages
+from veridact.caching import forget_everything
 
 MANIFEST = "manifest.json"
 MEDIA = "media"
@@ -170,15 +169,6 @@ def _restore_media(source: Path):
     return restored, kept
 
 
-def _forget_cached_pages():
-    """Drop every cached page and part: they show what the database held before."""
-    if settings.REDIS_URL:
-        cache.delete_pattern("*")  # this site's keys only; the Celery broker's stay
-    else:
-        cache.clear()
-    forget_local_pages()
-
-
 def restore(*, folder: Path) -> dict:
     """Replace the database with a backup's, put back its media, and forget cached pages."""
     folder = Path(folder)
@@ -210,5 +200,6 @@ def restore(*, folder: Path) -> dict:
             source.close()
             target.close()
     restored, kept = _restore_media(folder / MEDIA)
-    _forget_cached_pages()
+    # Cached pages and parts show what the database held before.
+    forget_everything()
     return {**manifest, "media_restored": restored, "media_kept": kept}
