@@ -38,6 +38,15 @@ class DiscussionPage:
         return self.number - 1
 
 
+def last_page(article):
+    """The last discussion page that can show a thread, from the article's comment count.
+
+    Every thread shown is a counted comment or holds one (a removed thread shows for its
+    visible replies), so pages past this one are empty; pages up to it may be too.
+    """
+    return max(1, -(-article.comment_count // THREADS_PER_PAGE))
+
+
 def page_number(request):
     """The discussion page a request asks for (1 when absent or nonsense)."""
     raw = request.GET.get(PAGE_PARAMETER, "") if request is not None else ""

@@ -8,8 +8,10 @@ the author's profile stale once the transaction commits.
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Greatest
@@ -25,8 +27,8 @@ from accounts.models import (
     Report,
     User,
 )
-from accounts.signals import account_deleted
 from articles.models import Article
+from newsletter import services as newsletter_services
 from veridact.caching import invalidate
 
 
@@ -280,8 +282,11 @@ def profile_update(*, user: User, display_name: str, bio: str) -> User:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Delete a reader's personal data; their comments stay, signed “[deleted user]”."""
-    former_email = user.email
+    """Delete a reader's personal data and subscriptions; comments stay, signed “[deleted user]”."""
+    verified = list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+    newsletter_services.reader_data_delete(user=user, emails=verified)
     comments = list(Comment.objects.filter(author=user).only("article", "author"))
     EmailAddress.objects.filter(user=user).delete()
     Report.objects.filter(reporter=user).delete()
@@ -296,4 +301,8 @@ def account_delete(*, user: User) -> None:
     user.deleted_at = timezone.now()
     user.save()
     _refresh_pages_on_commit(comments, readers=[user])
-    account_deleted.send(sender=User, user=user, email=former_email)
+
+
+def sessions_purge_expired() -> None:
+    """Delete expired sessions from the session store, as `clearsessions` does."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

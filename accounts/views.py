@@ -22,7 +22,7 @@ from accounts.forms import (
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
 from accounts.ratelimit import consume_comment_allowance
 from articles.models import Article
-from veridact.caching import cache_public_page
+from veridact.caching import cache_public_page, existing_page, page_number
 
 COMMENTS_PER_PROFILE_PAGE = 20
 
@@ -245,12 +245,12 @@ def account_delete(request):
     return render(request, "accounts/delete_account.html", {"form": form})
 
 
-@cache_public_page()
+@cache_public_page(query={"page": page_number})
 def profile(request, pk):
     reader = get_object_or_404(User, pk=pk, is_active=True, deleted_at__isnull=True)
     comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
     return render(
         request,
         "accounts/profile.html",
-        {"profile_user": reader, "page": comments.get_page(request.GET.get("page"))},
+        {"profile_user": reader, "page": existing_page(comments, request.GET.get("page"))},
     )

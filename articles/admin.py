@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from articles import services
 from articles.forms import (
     ArticleAdminForm,
+    AuthorAdminForm,
     FAQFormSet,
     ScenarioFormSet,
     TimelineEventForm,
@@ -25,6 +26,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

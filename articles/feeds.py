@@ -9,6 +9,11 @@ from articles.models import DEFAULT_BYLINE, Article, Category
 FEED_LENGTH = 30
 
 
+def _absolute(path):
+    # From SITE_URL, never the request's Host: the page cache keeps one copy for every host.
+    return f"{settings.SITE_URL}{path}"
+
+
 class LatestArticlesFeed(Feed):
     """Atom feed of the latest published articles across every category."""
 
@@ -17,10 +22,10 @@ class LatestArticlesFeed(Feed):
     subtitle = "Forecasts and analysis on tech, sports, finance and gaming, before the headline."
 
     def link(self):
-        return reverse("articles:home")
+        return _absolute(reverse("articles:home"))
 
     def feed_url(self):
-        return reverse("articles:feed")
+        return _absolute(reverse("articles:feed"))
 
     def articles(self):
         return Article.objects.published()
@@ -32,6 +37,9 @@ class LatestArticlesFeed(Feed):
             .prefetch_related("authors")
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
+
+    def item_link(self, item):
+        return _absolute(item.get_absolute_url())
 
     def item_title(self, item):
         return item.title
@@ -68,10 +76,10 @@ class CategoryFeed(LatestArticlesFeed):
         return category.description
 
     def link(self, category):
-        return category.get_absolute_url()
+        return _absolute(category.get_absolute_url())
 
     def feed_url(self, category):
-        return reverse("articles:category_feed", args=[category.slug])
+        return _absolute(reverse("articles:category_feed", args=[category.slug]))
 
     def items(self, category):
         return (

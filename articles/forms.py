@@ -6,11 +6,12 @@ import re
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from articles.images import validate_image_upload
-from articles.models import Article, TimelineEvent, format_partial_date
+from articles.images import PORTRAIT_MIN_WIDTH, validate_image_upload
+from articles.models import Article, Author, TimelineEvent, format_partial_date
 from articles.services import missing_sections, publication_error
 
 SECTIONS = ("summary", "outlook", "background")
+IMAGE_TYPES = "image/jpeg,image/png,image/webp"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNORECASE)
 
 
@@ -113,6 +114,25 @@ class ScenarioFormSet(forms.BaseInlineFormSet):
             )
 
 
+class AuthorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "bio", "portrait"]
+        # A plain file field: Django's image field would answer every problem with one
+        # vague message before validate_image_upload could say which it is.
+        field_classes = {"portrait": forms.FileField}
+        widgets = {"portrait": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
+        help_texts = {
+            "portrait": f"A JPEG, PNG or WebP photo at least {PORTRAIT_MIN_WIDTH} pixels wide."
+        }
+
+    def clean_portrait(self):
+        portrait = self.cleaned_data.get("portrait")
+        if isinstance(portrait, UploadedFile):
+            validate_image_upload(portrait, min_width=PORTRAIT_MIN_WIDTH, kind="portraits")
+        return portrait
+
+
 class ArticleAdminForm(forms.ModelForm):
     substantive_update = forms.BooleanField(
         required=False,
@@ -143,6 +163,8 @@ class ArticleAdminForm(forms.ModelForm):
             "update_note",
             "comments_closed",
         ]
+        field_classes = {"hero_image": forms.FileField}  # see AuthorAdminForm
+        widgets = {"hero_image": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")

@@ -34,7 +34,7 @@ from articles import structured_data
 from articles.models import ARTICLE_PARTS, Article
 from predictions.services import NEWSROOM_FORECASTS
 from predictions.templatetags.forecasts import article_forecasts
-from veridact.caching import SHARED_MAX_AGE, version_key
+from veridact.caching import SHARED_MAX_AGE, ShowInstead, version_key
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
@@ -126,6 +126,11 @@ def article_page(request, category_slug, slug):
     article = record["article"]
     if not article.is_published():
         return article, None
+    last_page = discussion.last_page(article)
+    if discussion.page_number(request) > last_page:
+        # Not rendered, and not stored: ?comments= takes only the pages there can be.
+        number = str(last_page) if last_page > 1 else None
+        raise ShowInstead(fragment="discussion", **{discussion.PAGE_PARAMETER: number})
 
     # Each part: the version it must have been stored with, how to render it, how long to keep it.
     parts = {

@@ -31,12 +31,24 @@ class Query:
         return bool(self.text)
 
 
-def normalise_query(raw):
-    """Printable characters only, whitespace collapsed, at most MAX_QUERY_LENGTH of them."""
+def _printable(raw):
     printable = "".join(
         " " if unicodedata.category(char).startswith(("C", "Z")) else char for char in raw or ""
     )
-    text = " ".join(printable.split())
+    return " ".join(printable.split())
+
+
+def search_parameter(raw):
+    """The search as the page cache keys it (None when empty).
+
+    One character past the limit is kept, so the page can still say it was shortened.
+    """
+    return _printable(raw)[: MAX_QUERY_LENGTH + 1] or None
+
+
+def normalise_query(raw):
+    """Printable characters only, whitespace collapsed, at most MAX_QUERY_LENGTH of them."""
+    text = _printable(raw)
     shortened = len(text) > MAX_QUERY_LENGTH
     if shortened:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH]

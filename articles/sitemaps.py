@@ -1,5 +1,7 @@
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +11,18 @@ from articles.models import Article, Category, Page
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose addresses start with SITE_URL, never with the request's Host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        address = urlsplit(settings.SITE_URL)
+        return f"{address.netloc}{address.path}"
+
+
+class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.8
 
@@ -20,7 +33,7 @@ class ArticleSitemap(Sitemap):
         return article.last_modified
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -28,7 +41,7 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.3
 
@@ -39,7 +52,7 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-class HomeSitemap(Sitemap):
+class HomeSitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 1.0
 

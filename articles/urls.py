@@ -3,7 +3,7 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.sitemaps import SITEMAPS
-from veridact.caching import cache_public_page
+from veridact.caching import cache_public_page, page_number
 
 app_name = "articles"
 
@@ -16,7 +16,7 @@ urlpatterns = [
     path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),
     path(
         "sitemap.xml",
-        cache_public_page()(sitemap_views.sitemap),
+        cache_public_page(query={"p": page_number})(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

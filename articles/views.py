@@ -3,11 +3,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
+from accounts import discussion
 from articles import fragments
 from articles.models import Article, Category, Page
-from articles.search import normalise_query, search_articles
+from articles.search import normalise_query, search_articles, search_parameter
 from articles.sitemaps import news_articles
-from veridact.caching import cache_public_page
+from veridact.caching import cache_public_page, existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
 LATEST_PER_CATEGORY = 3
@@ -37,11 +38,11 @@ def home(request):
     )
 
 
-@cache_public_page()
+@cache_public_page(query={"page": page_number})
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().for_cards().in_category(category)
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -57,7 +58,7 @@ def _preview(request, article):
     return response
 
 
-@cache_public_page()
+@cache_public_page(query={discussion.PAGE_PARAMETER: page_number})
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:
@@ -90,7 +91,7 @@ def privacy(request):
     return page(request, slug="privacy")
 
 
-@cache_public_page()
+@cache_public_page(query={"q": search_parameter})
 def search(request):
     query = normalise_query(request.GET.get("q", ""))
     results = search_articles(query)

@@ -26,7 +26,7 @@ class NoticeInline(admin.TabularInline):
     model = Notice
     extra = 0
     can_delete = False
-    fields = ["kind", "created_at", "sent_at", "attempts", "last_error"]
+    fields = ["kind", "created_at", "sent_at", "attempts", "next_attempt_at", "last_error"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -1,4 +1,4 @@
-"""Build the newsletter's emails: notices one by one, digests from one rendering per category set.
+"""Build the outbox's emails and the digests, these from one rendering per category set.
 
 A digest looks the same for every subscriber who gets the same set of categories, except for
 the recipient, the Message-ID and the two personal links. So each set is rendered once, with
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -100,8 +100,52 @@ def _message(*, subject, template, context, to, headers=None) -> EmailMultiAlter
     return message
 
 
+def message_data(message: EmailMessage) -> dict:
+    """Keep what it takes to send a rendered email again, as JSON for the outbox."""
+    if message.attachments:
+        raise ValueError("The outbox keeps emails without attachments.")
+    return {
+        "subject": message.subject,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "body": message.body,
+        "content_subtype": message.content_subtype,
+        "alternatives": [
+            [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
+        ],
+    }
+
+
+def message_sent_data(data: dict) -> dict:
+    """What the outbox keeps of an email once it is sent: no bodies, which hold one-time links."""
+    return {key: data[key] for key in ("subject", "from_email", "to") if key in data}
+
+
+def _kept_email(data: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=data["subject"],
+        body=data["body"],
+        from_email=data["from_email"],
+        to=data["to"],
+        cc=data["cc"],
+        bcc=data["bcc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
+    )
+    message.content_subtype = data["content_subtype"]
+    for content, mimetype in data["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
 def notice_email(notice: Notice) -> EmailMultiAlternatives:
-    """Build the confirmation, already-subscribed or welcome email of an outbox notice."""
+    """Build an outbox email: a newsletter notice from its subscriber, or a kept account email."""
+    if notice.kind == Notice.Kind.ACCOUNT:
+        return _kept_email(notice.message)
     subscriber = notice.subscriber
     context = _context(
         email=subscriber.email,

@@ -27,6 +27,10 @@ class SubscriberQuerySet(models.QuerySet):
         """Subscribers with their categories, for lists and exports."""
         return self.prefetch_related("categories")
 
+    def never_confirmed(self):
+        """Subscribe requests waiting for a confirmation from an address that never gave one."""
+        return self.filter(status=Subscriber.Status.PENDING, consent_at__isnull=True)
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -90,23 +94,72 @@ class Subscriber(models.Model):
         return self.status == self.Status.CONFIRMED
 
 
+class NoticeQuerySet(models.QuerySet):
+    def due(self, now):
+        """Unsent emails whose retry delay, if any, has passed."""
+        return self.filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now), sent_at__isnull=True
+        )
+
+    def settled_before(self, cutoff):
+        """Emails sent before `cutoff`, or given up on and queued before it."""
+        given_up = Q(
+            sent_at__isnull=True,
+            attempts__gte=settings.NEWSLETTER_OUTBOX_MAX_ATTEMPTS,
+            created_at__lt=cutoff,
+        )
+        return self.filter(Q(sent_at__lt=cutoff) | given_up)
+
+
 class Notice(models.Model):
-    """An email to one subscriber that must go out: the outbox survives a broker outage."""
+    """An email that must go out, written with the request that calls for it: the outbox.
+
+    It survives a broker outage and an SMTP server that is down. The newsletter's notices
+    are built from their subscriber when they are sent; account emails (verification,
+    password reset, allauth's notifications) are rendered in the request and kept in
+    `message` until they are sent.
+    """
 
     class Kind(models.TextChoices):
         CONFIRM = "confirm", "Confirmation request"
         ALREADY_SUBSCRIBED = "already", "Already subscribed"
         WELCOME = "welcome", "Welcome"
+        ACCOUNT = "account", "Account email"
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="notices")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The reader an account email is about, when the address has an account.",
+    )
     kind = models.CharField(max_length=8, choices=Kind)
+    # Subject, sender, recipients, headers and bodies of an account email. The bodies hold
+    # one-time links (verification, password reset), so they are dropped once it is sent.
+    message = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="account", subscriber__isnull=True)
+                    | (~Q(kind="account") & Q(subscriber__isnull=False))
+                ),
+                name="notice_for_subscriber_or_account",
+            ),
+        ]
         indexes = [
             models.Index(
                 fields=["created_at"],
@@ -116,7 +169,13 @@ class Notice(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.subscriber_id}"
+        return f"{self.get_kind_display()} to {self.recipient}"
+
+    @property
+    def recipient(self) -> str:
+        if self.kind == self.Kind.ACCOUNT:
+            return ", ".join(self.message.get("to", []))
+        return self.subscriber.email
 
 
 class DigestIssueQuerySet(models.QuerySet):

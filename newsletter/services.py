@@ -1,22 +1,28 @@
 """Subscriptions: double opt-in, one-click subscribe for verified readers, preferences, the outbox.
 
-Emails a request calls for are written to the `Notice` outbox in the same transaction as
-the request, then enqueued after commit. If the broker is down the request still
-succeeds; the periodic sweep sends whatever is still waiting once Celery runs again.
+Emails a request calls for, the newsletter's and the account emails allauth renders, are
+written to the `Notice` outbox in the same transaction as the request, then enqueued after
+commit. If the broker or the SMTP server is down the request still succeeds; the periodic
+sweep sends whatever is still waiting once Celery runs again, retrying failed emails with
+doubling delays.
 """
 
 import enum
 import functools
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Category
-from newsletter.emails import notice_email
+from newsletter.emails import message_data, message_sent_data, notice_email
 from newsletter.models import Delivery, Notice, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -39,12 +45,21 @@ def enqueue(task, *args) -> bool:
     return True
 
 
-def _queue_notice(subscriber: Subscriber, kind: str, now) -> Notice:
+def _queue_notice(subscriber: Subscriber | None, kind: str, now, **fields) -> Notice:
     from newsletter import tasks  # tasks import this module
 
-    notice = Notice.objects.create(subscriber=subscriber, kind=kind, created_at=now)
+    notice = Notice.objects.create(subscriber=subscriber, kind=kind, created_at=now, **fields)
     transaction.on_commit(functools.partial(enqueue, tasks.send_notice, notice.pk))
     return notice
+
+
+@transaction.atomic
+def account_email_queue(
+    *, message: EmailMessage, user: AbstractBaseUser | None = None, now=None
+) -> Notice:
+    """Keep an email rendered in a request in the outbox, and send it after commit."""
+    now = now or timezone.now()
+    return _queue_notice(None, Notice.Kind.ACCOUNT, now, user=user, message=message_data(message))
 
 
 def _recently_notified(subscriber: Subscriber, now) -> bool:
@@ -188,15 +203,41 @@ def subscription_unsubscribe(*, subscriber_id: int, now=None) -> Subscriber | No
     return subscriber
 
 
+@transaction.atomic
+def reader_data_delete(*, user: AbstractBaseUser, emails: Iterable[str]) -> int:
+    """Delete a deleted account's subscriptions, pending ones included, and its emails.
+
+    `emails` are the account's verified addresses: an address it never proved its own
+    may be somebody else's, whose subscription stays. Return how many were deleted.
+    """
+    addresses = [normalize_email(email) for email in emails]
+    subscriptions = Subscriber.objects.filter(Q(user=user) | Q(email__in=addresses))
+    # Notices and deliveries go with their subscriber (CASCADE).
+    _, by_model = subscriptions.delete()
+    # Account emails still waiting would verify an address or reset a password of an
+    # account that is gone; the sent ones are the reader's data too.
+    Notice.objects.filter(kind=Notice.Kind.ACCOUNT, user=user).delete()
+    return by_model.get(Subscriber._meta.label, 0)
+
+
 def _notice_still_wanted(notice: Notice) -> bool:
+    if notice.kind == Notice.Kind.ACCOUNT:
+        return True
     status = notice.subscriber.status
     if notice.kind == Notice.Kind.CONFIRM:
         return status == Subscriber.Status.PENDING
     return status == Subscriber.Status.CONFIRMED
 
 
+def outbox_retry_delay(attempts: int) -> timedelta:
+    """Return the wait before the sweep tries an email again after `attempts` failures."""
+    seconds = settings.NEWSLETTER_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1)
+    return timedelta(seconds=min(seconds, settings.NEWSLETTER_OUTBOX_RETRY_MAX_SECONDS))
+
+
 def notice_send(*, notice_id: int, now=None) -> bool:
     """Send one outbox email unless it went out already, recording the attempt if it fails."""
+    now = now or timezone.now()
     with transaction.atomic():
         notice = (
             Notice.objects.select_for_update(skip_locked=True, of=("self",))
@@ -207,7 +248,7 @@ def notice_send(*, notice_id: int, now=None) -> bool:
         if notice is None:
             return False
         if not _notice_still_wanted(notice):
-            notice.sent_at = now or timezone.now()
+            notice.sent_at = now
             notice.last_error = "Not sent: the subscription changed before it could go out."
             notice.save(update_fields=["sent_at", "last_error"])
             return False
@@ -215,22 +256,59 @@ def notice_send(*, notice_id: int, now=None) -> bool:
         try:
             notice_email(notice).send()
         except Exception as exc:  # each email backend raises its own errors
-            logger.warning("Newsletter notice %s failed: %s", notice.pk, exc)
+            logger.warning("Outbox email %s failed: %s", notice.pk, exc)
             notice.last_error = str(exc)[:1000]
-            notice.save(update_fields=["attempts", "last_error"])
+            notice.next_attempt_at = now + outbox_retry_delay(notice.attempts)
+            notice.save(update_fields=["attempts", "last_error", "next_attempt_at"])
             return False
-        notice.sent_at = now or timezone.now()
+        notice.sent_at = now
         notice.last_error = ""
-        notice.save(update_fields=["attempts", "sent_at", "last_error"])
+        notice.message = message_sent_data(notice.message)
+        notice.save(update_fields=["attempts", "sent_at", "last_error", "message"])
         return True
 
 
 def outbox_sweep(*, now=None, limit: int = 200) -> int:
     """Send outbox emails that were not sent shortly after being queued; return how many went."""
     now = now or timezone.now()
-    waiting = Notice.objects.filter(
-        sent_at__isnull=True,
-        created_at__lte=now - OUTBOX_GRACE,
-        attempts__lt=settings.NEWSLETTER_MAX_ATTEMPTS,
-    ).values_list("pk", flat=True)[:limit]
-    return sum(notice_send(notice_id=notice_id) for notice_id in list(waiting))
+    waiting = (
+        Notice.objects.due(now)
+        .filter(
+            created_at__lte=now - OUTBOX_GRACE,
+            attempts__lt=settings.NEWSLETTER_OUTBOX_MAX_ATTEMPTS,
+        )
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(notice_send(notice_id=notice_id, now=now) for notice_id in list(waiting))
+
+
+# Rows deleted per transaction by a purge: short locks, bounded memory for the cascade.
+PURGE_BATCH = 1000
+
+
+def subscribers_purge_unconfirmed(*, now=None) -> int:
+    """Delete subscribe requests never confirmed within the days the settings allow."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS)
+    stale = Subscriber.objects.never_confirmed().filter(
+        Q(requested_at__lt=cutoff) | Q(requested_at__isnull=True, created_at__lt=cutoff)
+    )
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            # Locked rows are being requested again (or confirmed) right now: not stale.
+            batch = list(
+                stale.select_for_update(skip_locked=True).values_list("pk", flat=True)[:PURGE_BATCH]
+            )
+            Subscriber.objects.filter(pk__in=batch).delete()
+        deleted += len(batch)
+        if len(batch) < PURGE_BATCH:
+            return deleted
+
+
+def notices_purge_settled(*, now=None) -> int:
+    """Delete outbox emails sent, or given up on, longer ago than the settings keep them."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PURGE_SENT_EMAILS_DAYS)
+    deleted, _ = Notice.objects.settled_before(cutoff).delete()
+    return deleted

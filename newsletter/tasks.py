@@ -46,3 +46,17 @@ def sweep():
     """Send outbox emails that could not be enqueued and resume stalled digest chunks."""
     services.outbox_sweep()
     digests.issues_resume()
+
+
+@shared_task(name="newsletter.purge_unconfirmed_subscribers", ignore_result=True)
+def purge_unconfirmed_subscribers():
+    """Delete subscribe requests that were never confirmed."""
+    deleted = services.subscribers_purge_unconfirmed()
+    logger.info("Purged %d unconfirmed subscribe requests", deleted)
+
+
+@shared_task(name="newsletter.purge_sent_emails", ignore_result=True)
+def purge_sent_emails():
+    """Delete old outbox emails that were sent or given up on."""
+    deleted = services.notices_purge_settled()
+    logger.info("Purged %d sent outbox emails", deleted)

@@ -319,6 +319,13 @@ class Prediction(models.Model):
         return 1 - self.brier_at_close / 0.25
 
 
+class ProbabilityUpdateQuerySet(models.QuerySet):
+    def for_log(self):
+        """Updates, each with the article that moved it as `public_article` if it is public."""
+        public = Article.objects.published().select_related("category")
+        return self.prefetch_related(Prefetch("article", queryset=public, to_attr="public_article"))
+
+
 class ProbabilityUpdate(models.Model):
     """One step of the newsroom's forecast history: append-only."""
 
@@ -336,6 +343,8 @@ class ProbabilityUpdate(models.Model):
         help_text="The article that moved it, if any.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ProbabilityUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

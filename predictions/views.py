@@ -1,5 +1,7 @@
 import csv
+import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,7 +16,14 @@ from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact.caching import cache_public_page
+from veridact.caching import (
+    ShowInstead,
+    cache_public_page,
+    choice,
+    existing_page,
+    page_number,
+    slug,
+)
 
 STATUS_FILTERS = [
     ("open", "Open"),
@@ -24,21 +33,32 @@ STATUS_FILTERS = [
 ]
 PAGE_SIZE = 24
 LEADERBOARD_SIZE = 100
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection),
+# so such text gets a leading quote. A plain decimal number (a negative log score) runs
+# nothing and stays a number that the spreadsheet can sum.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-@cache_public_page()
+@cache_public_page(
+    query={
+        "status": choice(*dict(STATUS_FILTERS), default="open"),
+        "category": slug,
+        "page": page_number,
+    }
+)
 def index(request):
     categories = list(Category.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
-    status = request.GET.get("status")
-    if status not in dict(STATUS_FILTERS):
-        status = "open"
+    if category is None and "category" in request.GET:
+        raise ShowInstead(category=None, page=None)
+    status = request.GET.get("status", "open")
     predictions = Prediction.objects.with_status(status).for_cards()
     if category:
         predictions = predictions.filter(category=category)
     if status in {"resolved", "annulled"}:
         predictions = predictions.order_by("-resolved_at", "-pk")
-    page = Paginator(predictions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = existing_page(Paginator(predictions, PAGE_SIZE), request.GET.get("page"))
     query = {"status": status, **({"category": category.slug} if category else {})}
     return render(
         request,
@@ -55,7 +75,7 @@ def index(request):
 
 
 def _detail_context(request, prediction, form=None):
-    updates = list(prediction.probability_updates.select_related("article__category"))
+    updates = list(prediction.probability_updates.for_log())
     snapshots = list(prediction.community_snapshots.values_list("created_at", "probability"))
     articles = list(
         prediction.articles.published().select_related("category").order_by("published_at")
@@ -134,6 +154,14 @@ def track_record(request):
     return render(request, "predictions/track_record.html", queries.track_record())
 
 
+def spreadsheet_cell(value):
+    """Quote a text cell a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value
+
+
+@cache_public_page()
 def track_record_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="veridact-track-record.csv"'
@@ -160,24 +188,23 @@ def track_record_csv(request):
         history = ";".join(
             f"{u.created_at:%Y-%m-%dT%H:%MZ}={u.probability}" for u in p.probability_updates.all()
         )
-        writer.writerow(
-            [
-                p.slug,
-                p.claim,
-                p.category.name,
-                p.opened_at.isoformat(),
-                p.closes_at.isoformat(),
-                p.resolved_at.isoformat(),
-                "yes" if p.outcome else "no",
-                p.final_probability,
-                "" if p.community_percent is None else p.community_percent,
-                f"{p.brier_at_close:.4f}",
-                f"{p.brier_time_averaged:.4f}",
-                f"{p.log_score_at_close:.1f}",
-                history,
-                request.build_absolute_uri(p.get_absolute_url()),
-            ]
-        )
+        row = [
+            p.slug,
+            p.claim,
+            p.category.name,
+            p.opened_at.isoformat(),
+            p.closes_at.isoformat(),
+            p.resolved_at.isoformat(),
+            "yes" if p.outcome else "no",
+            p.final_probability,
+            "" if p.community_percent is None else p.community_percent,
+            f"{p.brier_at_close:.4f}",
+            f"{p.brier_time_averaged:.4f}",
+            f"{p.log_score_at_close:.1f}",
+            history,
+            f"{settings.SITE_URL}{p.get_absolute_url()}",
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return response
 
 

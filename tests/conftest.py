@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 
 from veridact.caching import forget_local_pages
+from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -106,6 +107,22 @@ def _empty_cache():
     caches["local"].clear()
     forget_local_pages()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Run tasks in-process, even when REDIS_URL makes the app publish to Redis.
+
+    Tests marked `celery` publish to Redis for the real worker processes they start.
+    """
+    if request.node.get_closest_marker("celery"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture(scope="session")

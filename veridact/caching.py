@@ -7,6 +7,19 @@ page whose versions are not the current ones is a miss. The versions and the pag
 back in one round trip to the cache, and each worker process keeps the pages it served for
 a couple of seconds, so a popular page costs no round trip at all. Signed-in readers, and
 pages that used a CSRF token, set a cookie or carry a flash message, are never cached.
+
+A page's key is its path and the query parameters its view declares, each in the one
+form its view gives it (`cache_public_page(query={"page": page_number})`): any other
+parameter (`utm_source`, `fbclid`, a cache-buster) does not change the key, so such a
+request is served the page stored for the clean address, and a nonsense value (`page=abc`)
+is the same page as no value. The view sees only what the key holds (`request.GET` holds
+the declared parameters alone, in that form), so what is stored under a key is always
+what the key says. A value of the right form that names nothing (a page past the last,
+a category that does not exist) redirects to what the view can show, and redirects are
+never stored: the entries a path can have are bounded by its data.
+The middleware runs before the URL is resolved, so it cannot ask the view what it
+declares: each worker learns it for a path the first time the path's view runs there,
+and until then the decorator, which knows, looks the page up itself.
 """
 
 import collections
@@ -14,13 +27,15 @@ import functools
 import gzip
 import hashlib
 import logging
+import re
 import threading
 import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.paginator import InvalidPage
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
@@ -94,14 +109,107 @@ def invalidate(*paths, scopes=()):
             cache.set(key, 2, timeout=None)
 
 
-def _keys(request):
-    page = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def page_number(raw):
+    """A page number parameter: a whole number above 1, else the first page (None)."""
+    try:
+        number = int(raw)
+    except ValueError:  # also a number too long to convert
+        return None
+    return str(number) if number > 1 else None
+
+
+class ShowInstead(Exception):
+    """Raised by a cached view asked for what its parameters cannot show.
+
+    The decorator redirects to the same path with these parameters changed (None leaves
+    one out), and to `fragment` on that page.
+    """
+
+    def __init__(self, fragment="", **params):
+        super().__init__(params)
+        self.fragment = fragment
+        self.params = params
+
+    def redirect(self, request):
+        params = request.GET.copy()
+        for name, value in self.params.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        query = f"?{params.urlencode()}" if params else ""
+        fragment = f"#{self.fragment}" if self.fragment else ""
+        return HttpResponseRedirect(f"{request.path}{query}{fragment}")
+
+
+def existing_page(paginator, number, parameter="page"):
+    """The page a `page_number` parameter asks for; past the last, the last (ShowInstead)."""
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage:
+        last = paginator.num_pages
+        raise ShowInstead(**{parameter: str(last) if last > 1 else None}) from None
+
+
+def choice(*values, default=None):
+    """A parameter taking one of `values`; `default`, like anything else, is left out."""
+
+    def parse(raw):
+        return raw if raw in values and raw != default else None
+
+    return parse
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def slug(raw):
+    """A parameter naming something by its slug; the view redirects when nothing has it."""
+    return raw if SLUG.fullmatch(raw) else None
+
+
+def _declared(request, query):
+    """The request's declared parameters as its key holds them: one value each, parsed."""
+    declared = QueryDict(mutable=True)
+    for name, parse in sorted(query.items()):
+        raw = request.GET.get(name)
+        value = None if raw is None else parse(raw)
+        if value is not None:
+            declared[name] = value
+    declared._mutable = False
+    return declared
+
+
+# The parameters each path's view declares, as this worker has learned them (see above).
+KNOWN_PATHS = 4096
+_path_queries = collections.OrderedDict()  # path -> {parameter name: parse}
+_paths_lock = threading.Lock()
+
+
+def _learn(path, query):
+    with _paths_lock:
+        _path_queries[path] = query
+        _path_queries.move_to_end(path)
+        while len(_path_queries) > KNOWN_PATHS:
+            _path_queries.popitem(last=False)
+
+
+def _known(path):
+    with _paths_lock:
+        query = _path_queries.get(path)
+        if query is not None:
+            _path_queries.move_to_end(path)
+        return query
+
+
+def _keys(request, params):
+    address = f"{request.path}?{params.urlencode()}"
+    page = hashlib.sha256(address.encode()).hexdigest()
     return version_key(SITE_SCOPE), version_key(request.path), f"page:{request.method}:{page}"
 
 
-def _lookup(request):
+def _lookup(request, params):
     """Return (the cached page or None, the current versions, the page's key)."""
-    site_key, path_key, page_key = _keys(request)
+    site_key, path_key, page_key = _keys(request, params)
     entry = _local_get(page_key)
     if entry is None:
         found = cache.get_many([site_key, path_key, page_key])
@@ -170,28 +278,43 @@ def _mark_public(response):
     return response
 
 
-def cache_public_page():
-    """Cache a view's page for anonymous readers until it expires or is invalidated."""
+def cache_public_page(*, query=None):
+    """Cache a view's page for anonymous readers until it expires or is invalidated.
+
+    `query` maps each query parameter the view reads to a function turning its raw value
+    into the one form the view is given, or None when it means the same as no value.
+    """
+    query = dict(query or {})
 
     def decorator(view):
+        def shown(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except ShowInstead as instead:
+                return instead.redirect(request)
+
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            # Signed-in readers' views get the same parameters, so both see the same page.
+            request.GET = params = _declared(request, query)
+            _learn(request.path, query)
             if not _cacheable_request(request):
                 # Personal: a signed-in reader's page, or one carrying a flash message.
-                response = view(request, *args, **kwargs)
+                response = shown(request, *args, **kwargs)
                 if request.method in {"GET", "HEAD"}:
                     patch_cache_control(response, private=True)
                 return response
             enabled = settings.CACHE_PUBLIC_PAGES
-            if not enabled:
-                cached, versions, key = None, None, None
-            elif hasattr(request, "_page_cache_miss"):  # the middleware looked already
-                cached, (versions, key) = None, request._page_cache_miss
-            else:
-                cached, versions, key = _lookup(request)
+            cached = versions = key = None
+            if enabled:
+                looked = getattr(request, "_page_cache_miss", None)
+                if looked and looked[1] == _keys(request, params)[2]:
+                    versions, key = looked  # the middleware looked already, and missed
+                else:
+                    cached, versions, key = _lookup(request, params)
             if cached is not None:
                 return _mark_public(cached)
-            response = view(request, *args, **kwargs)
+            response = shown(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if _cacheable_response(request, response):
@@ -209,15 +332,17 @@ class PublicPageCacheMiddleware:
     """Serve a cached page before the URL is even resolved; the decorator stores pages.
 
     Only pages a `cache_public_page` view stored can be found, so this serves nothing the
-    views would not. Keep it last, so every other middleware still sees the response.
+    views would not, and only at paths whose view this worker has seen (the key needs the
+    parameters it declares). Keep it last, so every other middleware still sees the response.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
-            cached, versions, key = _lookup(request)
+        query = _known(request.path)
+        if query is not None and settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
+            cached, versions, key = _lookup(request, _declared(request, query))
             if cached is not None:
                 return _mark_public(cached)
             request._page_cache_miss = (versions, key)

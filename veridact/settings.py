@@ -43,6 +43,13 @@ def _integer(name, default):
         raise ConfigurationError(name, "must be a whole number") from None
 
 
+def _days(name, default, minimum):
+    value = _integer(name, default)
+    if value < minimum:
+        raise ConfigurationError(name, f"must be at least {minimum} (days)")
+    return value
+
+
 def _url(name, default, schemes):
     value = env.str(name, default=default)
     if value and urlsplit(value).scheme not in schemes:
@@ -162,6 +169,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "veridact.request_size.RequestSizeLimitMiddleware",
     "veridact.caching.PublicPageCacheMiddleware",
 ]
 
@@ -350,6 +358,22 @@ STORAGES = {
     },
 }
 
+# Request and upload sizes (README: the proxy's limit must be REQUEST_MAX_SIZE too).
+
+# A hero image or an author's portrait; the only files the site takes, one per form.
+IMAGE_UPLOAD_MAX_SIZE = 15 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# A form's fields, files aside: the largest is an article's change form in the admin, a few
+# hundred KB with every section and inline; a reader's comment is 1,000 characters.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# That change form has some 500 fields with fifty timeline events and thirty FAQ items.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Uploads larger than this are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# One image, the form's fields and the multipart framing; a larger body answers 413
+# before anything reads it (veridact.request_size).
+REQUEST_MAX_SIZE = 20 * 1024 * 1024
+
 # Security: an https SITE_URL means the site is served over TLS (behind a proxy).
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -450,6 +474,10 @@ NEWSLETTER_RETRY_MAX_SECONDS = max(1, min(1800, CELERY_VISIBILITY_TIMEOUT // 2))
 # A chunk run holds its rows this long (renewed while it works); a dead run's rows
 # become claimable about when Redis hands its task to another worker.
 NEWSLETTER_LEASE_SECONDS = CELERY_VISIBILITY_TIMEOUT
+# Outbox emails (confirmations, welcome notes, account emails) that fail are tried again by
+# the sweep, the delay doubling from the base up to an hour: ten tries over 2½ hours.
+NEWSLETTER_OUTBOX_MAX_ATTEMPTS = 10
+NEWSLETTER_OUTBOX_RETRY_MAX_SECONDS = 60 * 60
 NEWSLETTER_CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
 # At most one confirmation (or "already subscribed") email per address in this window,
 # so the public form cannot be used to flood a mailbox.
@@ -458,3 +486,27 @@ NEWSLETTER_NOTICE_THROTTLE_SECONDS = 300
 # nothing (PostgreSQL has the commit), only a crash of PostgreSQL itself could forget the
 # last fraction of a second of marks. True waits for the flush: one disk flush per email.
 NEWSLETTER_SYNCHRONOUS_COMMIT = _flag("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
+
+# Purges, run by beat every night: expired sessions, and after these many days subscribe
+# requests never confirmed (kept at least as long as their confirmation link works) and
+# outbox emails sent or given up on (they name their recipient).
+PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS = _days(
+    "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", default=30, minimum=NEWSLETTER_CONFIRM_MAX_AGE // 86400
+)
+PURGE_SENT_EMAILS_DAYS = _days("PURGE_SENT_EMAILS_DAYS", default=30, minimum=1)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "accounts-purge-expired-sessions": {
+            "task": "accounts.purge_expired_sessions",
+            "schedule": crontab(minute=10, hour=3),
+        },
+        "newsletter-purge-unconfirmed-subscribers": {
+            "task": "newsletter.purge_unconfirmed_subscribers",
+            "schedule": crontab(minute=20, hour=3),
+        },
+        "newsletter-purge-sent-emails": {
+            "task": "newsletter.purge_sent_emails",
+            "schedule": crontab(minute=30, hour=3),
+        },
+    }
+)

@@ -1,14 +1,19 @@
 """Signed-in readers: one-click subscribe with a verified address, preferences, unsubscribe."""
 
+import io
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.management import call_command
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from newsletter.models import Notice, Subscriber
-from tests.newsletter.factories import SubscriberFactory
+from tests.newsletter.factories import ArticleFactory, SubscriberFactory
 
 ACCOUNT = "/newsletter/account/"
 
@@ -148,7 +153,44 @@ def test_next_must_stay_on_this_site(signed_in):
     assert response["Location"] == ACCOUNT
 
 
-def test_deleting_the_account_deletes_its_subscription(verified):
+def dry_run_recipients():
+    out = io.StringIO()
+    call_command("send_digests", "--frequency", "daily", "--dry-run", stdout=out)
+    return int(re.search(r"(\d+) subscribers would receive it", out.getvalue()).group(1))
+
+
+def test_deleting_the_account_at_its_page_ends_its_subscriptions_and_pending_confirmations(
+    signed_in, verified, django_capture_on_commit_callbacks
+):
+    ArticleFactory()
+    EmailAddress.objects.create(user=verified, email="reader.work@example.com", verified=True)
+    # Not proven theirs: whoever subscribed this address keeps their subscription.
+    EmailAddress.objects.create(user=verified, email="maybe.mine@example.com", verified=False)
+    SubscriberFactory(email="maybe.mine@example.com")
+    SubscriberFactory(email="someone.else@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_with_csrf(signed_in, reverse("newsletter:account_subscribe"))
+        Client().post("/newsletter/subscribe/", {"email": "Reader.Work@example.com"})
+    confirmation = next(m for m in mail.outbox if m.to == ["reader.work@example.com"])
+    confirm = urlsplit(re.search(r"https?://\S+/newsletter/confirm/\S+/", confirmation.body)[0])
+    assert dry_run_recipients() == 3
+
+    response = post_with_csrf(
+        signed_in, reverse("accounts:delete"), {"password": "a-long-passphrase"}
+    )
+
+    assert response.status_code == 302
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "maybe.mine@example.com",
+        "someone.else@example.com",
+    }
+    assert not Notice.objects.exists()
+    assert dry_run_recipients() == 2
+    assert Client().post(confirm.path).status_code == 404
+
+
+def test_deleting_a_user_row_deletes_its_subscription(verified):
+    # What an administrator deleting the user in the admin does.
     SubscriberFactory(email="reader@example.com", user=verified)
     SubscriberFactory(email="someone.else@example.com")
     verified.delete()

@@ -12,16 +12,21 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Category
 from newsletter import digests, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
+from tests.accounts.factories import ReaderFactory
 from tests.newsletter.factories import ArticleFactory
 from tests.newsletter.smtp import SMTPServer, body_text, free_port
 from tests.newsletter.workers import (
@@ -31,6 +36,7 @@ from tests.newsletter.workers import (
     start_web,
     start_worker,
 )
+from veridact.celery import app as celery_app
 
 # Data is committed so the worker processes see it; serialized_rollback brings back what
 # migrations created (categories, the Editors group) after each test's flush.
@@ -282,3 +288,80 @@ def test_subscribe_while_redis_is_down_then_the_confirmation_goes_out(
     assert "Confirm" in smtp.mailbox.parsed()[0]["Subject"]
     notice.refresh_from_db()
     assert notice.sent_at is not None
+
+
+def test_account_emails_wait_for_smtp_then_go_out(broker, processes, tmp_path):
+    smtp = SMTPServer()  # nothing listens on its port until it starts below
+    env = environment(smtp_url=smtp.url, NEWSLETTER_SWEEP_SECONDS=1)
+    worker = start_worker(env, tmp_path / "worker.log", beat=True)
+    processes.append(worker)
+    reader = ReaderFactory(email="forgetful@example.com")
+
+    client = Client()
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "patient@example.com",
+            "display_name": "Patient Reader",
+            "password1": "a-long-and-unusual-passphrase",
+            "password2": "a-long-and-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    response = Client().post(reverse("account_reset_password"), {"email": reader.email})
+    assert response.status_code == 302
+    # The worker tries both at once and fails: SMTP is down.
+    tried = wait_until(lambda: Notice.objects.filter(attempts__gte=1).count() == 2, timeout=30)
+    assert tried, worker.output()[-3000:]
+    assert not Notice.objects.filter(sent_at__isnull=False).exists()
+    assert not EmailAddress.objects.get(email="patient@example.com").verified
+
+    with smtp:
+        assert smtp.mailbox.wait_for(2, timeout=60), worker.output()[-4000:]
+        time.sleep(2)  # anything sent twice would arrive now
+        messages = {message["To"]: message for message in smtp.mailbox.parsed()}
+    assert sorted(smtp.mailbox.recipients()) == ["forgetful@example.com", "patient@example.com"]
+    assert messages["forgetful@example.com"]["Subject"] == "Veridact: Reset your password"
+    verification = messages["patient@example.com"]
+    assert verification["Subject"] == "Veridact: Confirm your email address"
+    confirm = urlsplit(re.search(r"https?://\S+", body_text(verification))[0]).path
+    assert client.post(confirm).status_code == 302
+    assert EmailAddress.objects.get(email="patient@example.com").verified
+
+
+def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
+    reader = ReaderFactory()
+    signed_in = Client()
+    signed_in.post(
+        reverse("account_login"), {"login": reader.email, "password": "correct horse battery"}
+    )
+    Client().post("/newsletter/subscribe/", {"email": "forgot@example.com"})
+    Client().post("/newsletter/subscribe/", {"email": "sent.long.ago@example.com"})
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    assert smtp.mailbox.wait_for(2, timeout=30), worker.output()[-3000:]
+    # A month and more goes by.
+    long_ago = timezone.now() - timedelta(days=40)
+    Session.objects.update(expire_date=long_ago)
+    Subscriber.objects.filter(email="forgot@example.com").update(requested_at=long_ago)
+    Notice.objects.filter(subscriber__email="sent.long.ago@example.com").update(sent_at=long_ago)
+
+    purges = [
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if ".purge_" in entry["task"]
+    ]
+    assert len(purges) == 3
+    for name in purges:
+        celery_app.send_task(name)
+    purged = wait_until(
+        lambda: (
+            not Session.objects.exists()
+            and not Subscriber.objects.filter(email="forgot@example.com").exists()
+            and Notice.objects.count() == 0
+        ),
+        timeout=30,
+    )
+    assert purged, worker.output()[-3000:]
+    assert Subscriber.objects.filter(email="sent.long.ago@example.com").exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from predictions import queries
 from predictions.models import Forecast, Prediction, ProbabilityUpdate, ReaderRecord
+from tests.articles.factories import ArticleFactory
 from tests.predictions.factories import (
     ForecastFactory,
     PredictionFactory,
@@ -18,6 +19,23 @@ from tests.predictions.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def test_for_log_keeps_every_update_and_only_public_articles(prediction, django_assert_num_queries):
+    live, draft, scheduled = (
+        ArticleFactory(),
+        ArticleFactory(draft=True),
+        ArticleFactory(scheduled=True),
+    )
+    for article in (live, draft, scheduled, None):
+        ProbabilityUpdateFactory(prediction=prediction, article=article)
+    with django_assert_num_queries(2):  # the updates, then their public articles with categories
+        updates = list(prediction.probability_updates.for_log())
+        links = [u.public_article.get_absolute_url() for u in updates if u.public_article]
+    assert links == [live.get_absolute_url()]
+    assert len(updates) == 5  # the fixture's own update has no article
+    shown = {update.article_id: update.public_article for update in updates}
+    assert shown == {live.pk: live, draft.pk: None, scheduled.pk: None, None: None}
 
 
 @pytest.mark.parametrize("probability", [0, 100, 150])

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.tasks import refresh_pages_for_scheduled_articles
 from predictions import services
 from predictions.models import Forecast, Prediction
 from tests.accounts.factories import ReaderFactory
@@ -99,8 +101,11 @@ def test_index_filters_by_status_and_category(client):
 
 def test_index_ignores_unknown_filters_and_pages(client, prediction):
     response = client.get(
-        reverse("predictions:index"), {"status": "x", "category": "nope", "page": "abc"}
+        reverse("predictions:index"),
+        {"status": "x", "category": "nope", "page": "abc"},
+        follow=True,
     )
+    assert response.redirect_chain == [(reverse("predictions:index"), 302)]
     assert response.status_code == 200
     assert prediction.claim in html(response)
 
@@ -154,6 +159,44 @@ def test_detail_shows_probability_chart_log_and_sign_in_link(client):
     assert "public" in response["Cache-Control"]
 
 
+def test_the_update_log_links_only_published_articles(client):
+    p = PredictionFactory()
+    published = ArticleFactory(title="The published analysis")
+    draft = ArticleFactory(draft=True, title="The unfinished draft")
+    scheduled = ArticleFactory(scheduled=True, title="The embargoed scoop")
+    for probability, article in [(40, published), (50, draft), (60, scheduled)]:
+        ProbabilityUpdateFactory(
+            prediction=p,
+            probability=probability,
+            rationale=f"Moved to {probability}.",
+            article=article,
+        )
+    page = html(client.get(p.get_absolute_url()))
+    assert f'after <a href="{published.get_absolute_url()}">The published analysis</a>' in page
+    for hidden in (draft, scheduled):
+        assert hidden.title not in page and hidden.get_absolute_url() not in page
+    # The updates themselves are public, only their unpublished articles are not shown.
+    assert "Moved to 50." in page and "Moved to 60." in page
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_article_joins_the_update_log_when_it_goes_live(
+    client, django_capture_on_commit_callbacks
+):
+    p = PredictionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        scoop = ArticleFactory(
+            title="The embargoed scoop", published_at=timezone.now() + datetime.timedelta(minutes=2)
+        )
+        ProbabilityUpdateFactory(prediction=p, article=scoop)
+    assert "The embargoed scoop" not in html(client.get(p.get_absolute_url()))
+    assert "public" in client.get(p.get_absolute_url())["Cache-Control"]  # cached as it was
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
+        refresh_pages_for_scheduled_articles()  # beat runs it every minute
+        page = html(client.get(p.get_absolute_url()))
+    assert f'after <a href="{scoop.get_absolute_url()}">The embargoed scoop</a>' in page
+
+
 def test_detail_of_a_resolved_prediction_shows_the_resolution(client):
     p = make_resolved(probability=70, outcome=True, resolution_source="https://example.com/source")
     page = html(client.get(p.get_absolute_url()))
@@ -178,15 +221,18 @@ def test_detail_unknown_slug_is_404(client, db):
 
 def test_detail_runs_a_fixed_number_of_queries(django_assert_num_queries):
     # Guards the update log's articles, the snapshots and linked articles: prediction,
-    # updates (with articles), snapshots, linked articles.
+    # updates, their public articles (with categories), snapshots, linked articles.
     (small,) = build_open(1, updates=2)
+    ProbabilityUpdateFactory(prediction=small, article=ArticleFactory())
     small_count = queries_for(Client(), small.get_absolute_url())
     (large,) = build_open(1, updates=12, forecasters=6)
+    for trait in ({}, {}, {"draft": True}, {"scheduled": True}):
+        ProbabilityUpdateFactory(prediction=large, article=ArticleFactory(**trait))
     large.articles.add(ArticleFactory(), ArticleFactory())
     cache.clear()
     with django_assert_num_queries(small_count):
         Client().get(large.get_absolute_url())
-    assert small_count == 4
+    assert small_count == 5
 
 
 def test_detail_for_a_signed_in_reader_runs_a_fixed_number_of_queries(client, prediction, reader):

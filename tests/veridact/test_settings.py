@@ -26,6 +26,8 @@ print(json.dumps({
     "debug": settings.DEBUG, "site_url": settings.SITE_URL, "media_root": str(settings.MEDIA_ROOT),
     "from_email": settings.DEFAULT_FROM_EMAIL, "allowed_hosts": settings.ALLOWED_HOSTS,
     "media_url": settings.MEDIA_URL, "media_storage": settings.STORAGES["default"],
+    "purge_unconfirmed_days": settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS,
+    "purge_sent_days": settings.PURGE_SENT_EMAILS_DAYS,
 }))
 """
 SETTINGS_VARIABLES = (
@@ -48,6 +50,8 @@ SETTINGS_VARIABLES = (
     "ADMINS",
     "SENTRY_DSN",
     "LOG_FORMAT",
+    "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
+    "PURGE_SENT_EMAILS_DAYS",
 )
 
 
@@ -89,6 +93,7 @@ def test_embedded_defaults_need_no_server():
     assert report["media_root"] == str(ROOT / "var" / "media")
     assert report["media_url"] == "/media/"
     assert report["media_storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (30, 30)
 
 
 def test_postgres_url_keeps_connections_with_health_checks():
@@ -126,12 +131,15 @@ def test_plain_values_are_read():
         SITE_URL="https://veridact.example/",
         MEDIA_ROOT="/srv/media",
         DEFAULT_FROM_EMAIL="Desk <desk@veridact.example>",
+        PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS="14",
+        PURGE_SENT_EMAILS_DAYS="90",
     )
     assert report["debug"] is True
     assert report["allowed_hosts"] == ["veridact.example", "www.veridact.example"]
     assert report["site_url"] == "https://veridact.example"
     assert report["media_root"] == "/srv/media"
     assert report["from_email"] == "Desk <desk@veridact.example>"
+    assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (14, 90)
 
 
 def test_a_bucket_moves_media_to_s3_served_from_the_endpoint():
@@ -184,6 +192,10 @@ def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
         ("ADMINS", "the night desk"),
         ("SENTRY_DSN", "public-key@sentry.example/42"),
         ("LOG_FORMAT", "xml"),
+        ("PURGE_SENT_EMAILS_DAYS", "a month"),
+        ("PURGE_SENT_EMAILS_DAYS", "0"),
+        # Before its confirmation link expires (7 days), a request must stay.
+        ("PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", "3"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
