@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
 	ALLOW_INSECURE_SITE_URL=true
 
-.PHONY: run test lint format lock worker beat bench clean
+.PHONY: run test lint format lock worker beat bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ beat: $(VENV)/.installed | var
 
 bench: $(VENV)/.installed | var
 	$(BIN)/python bench/run.py $(BENCH)
+
+# The database (DATABASE_URL) and the media (bucket or MEDIA_ROOT) into var/backups/<time>/,
+# or BACKUP=folder; `make restore BACKUP=folder` puts one back (docs/operations.md).
+backup: $(VENV)/.installed | var
+	DEBUG=1 $(BIN)/python manage.py backup $(if $(BACKUP),--to "$(BACKUP)")
+
+restore: $(VENV)/.installed | var
+	$(if $(BACKUP),,$(error Name the backup to restore: make restore BACKUP=var/backups/…))
+	DEBUG=1 $(BIN)/python manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var/static

@@ -1,6 +1,9 @@
 """schema.org JSON-LD for article pages: NewsArticle, FAQPage and BreadcrumbList."""
 
+from urllib.parse import urljoin
+
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -18,7 +21,8 @@ def hero_image_url(article, width=1200):
     if not sources:
         return None
     chosen = min(sources, key=lambda source: abs(source[0] - width))
-    return absolute(f"{settings.MEDIA_URL}{chosen[1]}")
+    # Local media has a path on this site; media on S3 or a CDN is absolute already.
+    return urljoin(settings.SITE_URL, default_storage.url(chosen[1]))
 
 
 def _publisher():

@@ -1,15 +1,24 @@
 """Fixtures shared by the whole suite, and the rules for tests that need real services.
 
-Tests marked `postgres`, `redis`, `celery` or `browser` run whenever their service is
-configured (DATABASE_URL, REDIS_URL) or installed (Chromium). Otherwise they are left out
+Tests marked `postgres`, `redis`, `celery`, `browser` or `s3` run whenever their service is
+configured (DATABASE_URL, REDIS_URL) or installed (Chromium, moto's S3 server, which the `s3`
+tests start as a separate process on a free port). Otherwise they are left out
 of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
 import datetime
+import json
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -21,6 +30,7 @@ from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 _LEFT_OUT = pytest.StashKey[dict]()
 
 
@@ -39,6 +49,8 @@ def _missing_services(item):
         missing.append("Redis (set REDIS_URL=redis://…)")
     if item.get_closest_marker("browser") and not os.path.exists(CHROMIUM):
         missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    if item.get_closest_marker("s3") and not MOTO_SERVER.exists():
+        missing.append(f"moto's S3 server at {MOTO_SERVER} (pip install 'moto[server]')")
     return missing
 
 
@@ -115,6 +127,14 @@ def _eager_celery(request):
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
+@pytest.fixture
+def publish_to_broker(_eager_celery):
+    """Send tasks to the broker (REDIS_URL) like the site does, for a test that looks there."""
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = True  # as `_eager_celery` left it; it restores the rest
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the session, driven by Playwright."""
@@ -174,3 +194,92 @@ def limit_windows():
     start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=True):
         yield
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The URL of a real S3 API: moto's standalone server in its own process."""
+    port = free_port()
+    server = subprocess.Popen(
+        [MOTO_SERVER, "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=2).close()  # noqa: S310
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"moto_server did not start on port {port}", pytrace=False)
+            time.sleep(0.2)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+class S3Media:
+    """A bucket on the S3 server that holds the site's media while a test runs."""
+
+    def __init__(self, settings, endpoint):
+        import boto3
+
+        self.settings = settings
+        self.endpoint = endpoint
+        self.bucket = f"veridact-{uuid.uuid4().hex[:12]}"
+        self.credentials = {"access_key": "testing", "secret_key": "testing", "region": "us-east-1"}
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        self.client.create_bucket(Bucket=self.bucket)
+        # Readable by anyone, as docs/operations.md sets it up: browsers and a CDN fetch
+        # objects by plain URLs, never signed ones.
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{self.bucket}/*",
+                }
+            ],
+        }
+        self.client.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps(policy))
+        self.use()
+
+    def use(self, public_url=""):
+        """Store media in the bucket, served from `public_url` (a CDN) or the bucket."""
+        from veridact.settings import s3_media_storage
+
+        media_url, storage = s3_media_storage(
+            bucket=self.bucket,
+            endpoint_url=self.endpoint,
+            public_url=public_url,
+            **self.credentials,
+        )
+        self.settings.MEDIA_URL = media_url
+        self.settings.STORAGES = {**self.settings.STORAGES, "default": storage}
+
+    def keys(self):
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
+        return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+
+@pytest.fixture
+def s3_media(settings, s3_endpoint):
+    """Media in a fresh bucket on the S3 server, for this test only."""
+    return S3Media(settings, s3_endpoint)

@@ -81,6 +81,15 @@ def forget_local_pages():
         _local_pages.clear()
 
 
+def forget_everything():
+    """Drop every cached page and part, here and in the shared cache (a restore, a deploy)."""
+    if settings.REDIS_URL:
+        cache.delete_pattern("*")  # this site's keys only; the Celery broker's stay
+    else:
+        cache.clear()
+    forget_local_pages()
+
+
 def version_key(scope):
     """The cache key holding a scope's version: a page's path or a fragment group's name."""
     return f"page-version:{scope}"

@@ -5,6 +5,7 @@ cache, eager Celery tasks, email written to files) except the production secrets
 A malformed value stops start-up with a one-line error naming the variable.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,6 +67,14 @@ def _database(name, default):
         raise ConfigurationError(name, f"is not a database URL ({exc})") from None
 
 
+def _addresses(name):
+    """A comma-separated list of `Name <address>` or bare addresses, as (name, address)."""
+    pairs = getaddresses([env.str(name, default="")])
+    if any("@" not in address for _, address in pairs):
+        raise ConfigurationError(name, "must list email addresses, e.g. Ops <ops@example.com>")
+    return [(display or address, address) for display, address in pairs]
+
+
 def _email(name):
     if not env.str(name, default=""):
         return {
@@ -76,6 +85,42 @@ def _email(name):
         return env.email_url(name)
     except (ImproperlyConfigured, ValueError) as exc:
         raise ConfigurationError(name, f"is not an email URL ({exc})") from None
+
+
+def s3_media_storage(
+    *, bucket, endpoint_url="", region="", access_key="", secret_key="", public_url=""
+):
+    """Return MEDIA_URL and the storage for media in an S3-compatible bucket.
+
+    `public_url` is where browsers fetch objects: a CDN in front of the bucket, or by
+    default the bucket itself (path-style on a custom endpoint such as MinIO).
+    """
+    if not public_url:
+        if endpoint_url:
+            public_url = f"{endpoint_url.rstrip('/')}/{bucket}/"
+        elif region:
+            public_url = f"https://{bucket}.s3.{region}.amazonaws.com/"
+        else:
+            public_url = f"https://{bucket}.s3.amazonaws.com/"
+    public_url = public_url.rstrip("/") + "/"
+    public = urlsplit(public_url)
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        # Unset keys leave boto3 to its own chain (instance role, ~/.aws).
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        # URLs are built from the public address alone: no signing, no request, and the
+        # same URL every time, so pages and CDNs can cache them.
+        "custom_domain": f"{public.netloc}{public.path}".rstrip("/"),
+        "url_protocol": f"{public.scheme}:",
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
+        "addressing_style": "path" if endpoint_url else None,
+    }
+    return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
 # Core
@@ -124,6 +169,8 @@ INSTALLED_APPS = [
     "articles",
     "predictions",
     "newsletter",
+    # Wires the apps together; an app only for its management commands (backup, restore).
+    "veridact",
 ]
 
 MIDDLEWARE = [
@@ -308,10 +355,29 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Uploaded images and their renditions go to the local disk, or to an S3-compatible bucket
+# when AWS_STORAGE_BUCKET_NAME is set, so that every web host sees every image. Names are
+# unique per content (renditions carry a digest of the upload; a name already taken gets a
+# suffix), so an object never changes once written and may be cached for good.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_URL, _media_storage = s3_media_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=_url("AWS_S3_ENDPOINT_URL", "", {"http", "https"}),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        public_url=_url("MEDIA_URL", "", {"http", "https"}),
+    )
+else:
+    MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+    if not MEDIA_URL.endswith("/"):
+        raise ConfigurationError("MEDIA_URL", "must end with a slash")
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -366,13 +432,15 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
 # so no inline script, style or event handler runs, and no other site may frame a page.
-# Images may be data: URIs (allauth's MFA set-up shows its QR code as one).
+# Images may be data: URIs (allauth's MFA set-up shows its QR code as one), and come from the
+# media bucket or its CDN when MEDIA_URL is on another origin.
+_media_origin = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "//" in MEDIA_URL else None
 _CSP = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *filter(None, [_media_origin])],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],
@@ -414,14 +482,40 @@ PERMISSIONS_POLICY = {
 
 # Logging: everything to stderr, where gunicorn, Celery and compose collect it.
 
+# LOG_FORMAT=json writes one JSON object a line, for a log collector to index.
+
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ConfigurationError("LOG_FORMAT", f"must be plain or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Error reports: to a Sentry-compatible service when SENTRY_DSN is set (sentry-sdk also
+# reads SENTRY_ENVIRONMENT and SENTRY_RELEASE), and by email to ADMINS (Django's
+# mail_admins). The 500 page says someone was told only when one of them is set up.
+
+ADMINS = _addresses("ADMINS")
+SENTRY_DSN = _url("SENTRY_DSN", "", {"http", "https"})
+if SENTRY_DSN:
+    import sentry_sdk
+
+    # The Django, Celery, Redis and logging integrations turn themselves on; no request
+    # bodies, cookies or user details are sent.
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
+
 
 # Abuse limits and the client's address (veridact.limits, veridact.client_ip)
 

@@ -1,11 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from accounts import views as accounts_views
 from veridact import views
+
+handler500 = views.server_error
 
 # The admin signs in through allauth's login, so its rate limits guard editors too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -21,9 +23,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("predictions/", include("predictions.urls")),
-    # Uploaded images are few and their rendition names are content-addressed,
-    # so Django serves them itself rather than needing another server.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Uploaded images from the local disk, for `make run` only (`static` adds nothing
+    # without DEBUG or with media on S3). Elsewhere the bucket, or the proxy in front of
+    # gunicorn, serves them with long cache headers and no worker tied up (README).
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     # Articles last: its category pages match any top-level slug.
     path("", include("articles.urls")),
 ]

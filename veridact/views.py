@@ -3,10 +3,12 @@
 import logging
 import uuid
 
+import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 
 from veridact.celery import app as celery_app
@@ -57,3 +59,10 @@ def healthz(request):
         "down": down,
     }
     return JsonResponse(body, status=503 if down else 200)
+
+
+def server_error(request):
+    """The 500 page; it says the team was told only when an error report went out."""
+    reported = bool(settings.ADMINS) or sentry_sdk.get_client().is_active()
+    # No request context: whatever broke the page could break it again.
+    return HttpResponseServerError(loader.get_template("500.html").render({"reported": reported}))

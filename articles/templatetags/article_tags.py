@@ -1,7 +1,7 @@
 import json
 
 from django import template
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -19,7 +19,7 @@ def markdown(text):
 
 
 def _srcset(sources):
-    return ", ".join(f"{settings.MEDIA_URL}{name} {width}w" for width, name in sources)
+    return ", ".join(f"{default_storage.url(name)} {width}w" for width, name in sources)
 
 
 @register.inclusion_tag("articles/includes/_picture.html")
@@ -35,7 +35,7 @@ def hero_picture(article, sizes="100vw", loading="lazy", css_class=""):
         "picture": {
             "webp_srcset": _srcset(sources.get("webp") or []),
             "jpeg_srcset": _srcset(jpeg),
-            "src": f"{settings.MEDIA_URL}{fallback[1]}",
+            "src": default_storage.url(fallback[1]),
             "width": renditions["width"],
             "height": renditions["height"],
             "alt": article.hero_alt,

@@ -12,7 +12,6 @@ from predictions import services, tasks
 from predictions.models import CommunitySnapshot, Forecast
 from tests.predictions.factories import ReaderFactory
 from veridact.caching import version_key
-from veridact.celery import app as celery_app
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limit_windows")]
 
@@ -102,10 +101,8 @@ def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction):
 
 @pytest.mark.redis
 def test_on_redis_a_burst_refreshes_once_and_books_the_end_with_the_broker(
-    prediction, django_capture_on_commit_callbacks, monkeypatch
+    prediction, django_capture_on_commit_callbacks, publish_to_broker
 ):
-    # Unlike the rest of the suite (see `_eager_celery`), this test publishes to the broker.
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     for _ in range(5):
         client = Client()
         client.force_login(ReaderFactory())

@@ -14,7 +14,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-READERS = re.compile(r'(?:_flag|_integer|_url|_database|_email|env\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"')
+READERS = re.compile(
+    r'(?:_flag|_integer|_url|_database|_email|_addresses|env\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"'
+)
 
 
 def compose():
@@ -36,7 +38,10 @@ def app_services():
 def test_compose_runs_the_production_services():
     services = compose()["services"]
     production = {name for name, service in services.items() if "profiles" not in service}
-    assert production == {"postgres", "redis", "migrate", "web", "worker", "beat"}
+    assert production == {
+        *("postgres", "redis", "minio", "minio-bucket"),
+        *("migrate", "web", "worker", "beat"),
+    }
     assert set(app_services()) == {"migrate", "web", "worker", "beat"}
 
 
@@ -73,8 +78,10 @@ def test_no_port_is_published_beyond_this_machine():
 
 
 # An exact release, optionally with its OS variant: PostgreSQL numbers its releases
-# major.minor, the others major.minor.patch. Never `latest` or a bare major version.
-EXACT_VERSION = {"postgres": r"\d+\.\d+"}
+# major.minor, MinIO by the moment of the release, the others major.minor.patch. Never
+# `latest` or a bare major version.
+MINIO_RELEASE = r"RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ"
+EXACT_VERSION = {"postgres": r"\d+\.\d+", "minio/minio": MINIO_RELEASE, "minio/mc": MINIO_RELEASE}
 DEFAULT_EXACT_VERSION = r"v?\d+\.\d+\.\d+"
 
 
@@ -139,3 +146,24 @@ def test_each_service_command_is_one_the_project_can_run(service):
         check_command(command), cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_media_goes_to_the_bucket_compose_creates_in_a_pinned_minio():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+    def needs(name):
+        direct = set(services[name].get("depends_on", {}))
+        return direct.union(*(needs(other) for other in direct))
+
+    creates_bucket = services["minio-bucket"]["command"][0]
+    for name, service in app_services().items():
+        environment = service["environment"]
+        assert environment["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert f"mc mb --ignore-existing local/{environment['AWS_STORAGE_BUCKET_NAME']};" in (
+            creates_bucket
+        )
+        assert "minio-bucket" in needs(name), f"{name} may start before the bucket exists"
+    # Pages link to objects by plain URLs, so the bucket must be readable by anyone.
+    assert "mc anonymous set download local/veridact-media" in creates_bucket
+    for name in ("minio", "minio-bucket"):
+        assert re.fullmatch(r"minio/(minio|mc):RELEASE\.[0-9TZ-]+", services[name]["image"])

@@ -25,23 +25,33 @@ PIN = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)(?: ; (.+?))? \\$", re.M)
 
 
 def locked(lock):
-    """Return {name: (version, marker, hashes)} for every package a lock file pins."""
+    """Return {name: (version, marker, hashes)} for every package a lock file pins.
+
+    A package pinned twice under different markers (one release per Python) is given by the
+    pin this Python installs.
+    """
     text = (ROOT / lock).read_text()
     pins = {}
     for match in PIN.finditer(text):
+        name, version, marker = match[1].lower(), match[2], match[3]
+        if name in pins and not _applies(name, marker):
+            continue
         entry = text[match.end() :].split("\n", 1)[1]
         hashes = re.match(r"(?:\s+--hash=sha256:[0-9a-f]{64}(?: \\)?\n)+", entry + "\n")
-        pins[match[1].lower()] = (match[2], match[3], hashes.group() if hashes else "")
+        pins[name] = (version, marker, hashes.group() if hashes else "")
     return pins
+
+
+def _applies(name, marker):
+    return not marker or Requirement(f"{name} ; {marker}").marker.evaluate(default_environment())
 
 
 def applicable(lock):
     """The pins of a lock that this Python on this platform installs."""
-    environment = default_environment()
     return {
         name: version
         for name, (version, marker, _) in locked(lock).items()
-        if not marker or Requirement(f"{name} ; {marker}").marker.evaluate(environment)
+        if _applies(name, marker)
     }
 
 

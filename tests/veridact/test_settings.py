@@ -25,8 +25,10 @@ print(json.dumps({
     "email_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
     "debug": settings.DEBUG, "site_url": settings.SITE_URL, "media_root": str(settings.MEDIA_ROOT),
     "from_email": settings.DEFAULT_FROM_EMAIL, "allowed_hosts": settings.ALLOWED_HOSTS,
+    "media_url": settings.MEDIA_URL, "media_storage": settings.STORAGES["default"],
     "purge_unconfirmed_days": settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS,
     "purge_sent_days": settings.PURGE_SENT_EMAILS_DAYS,
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
 }))
 """
 SETTINGS_VARIABLES = (
@@ -42,10 +44,19 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "MEDIA_ROOT",
+    "MEDIA_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
     "CSP_REPORT_ONLY",
     "CSP_REPORT_URI",
+    "ADMINS",
+    "SENTRY_DSN",
+    "LOG_FORMAT",
     "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
     "PURGE_SENT_EMAILS_DAYS",
     "TRUSTED_PROXY_COUNT",
@@ -98,6 +109,8 @@ def test_embedded_defaults_need_no_server():
     assert report["email_path"] == str(ROOT / "var" / "mail")
     assert report["debug"] is False
     assert report["media_root"] == str(ROOT / "var" / "media")
+    assert report["media_url"] == "/media/"
+    assert report["media_storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (30, 30)
 
 
@@ -147,6 +160,48 @@ def test_plain_values_are_read():
     assert (report["purge_unconfirmed_days"], report["purge_sent_days"]) == (14, 90)
 
 
+def test_a_bucket_moves_media_to_s3_served_from_the_endpoint():
+    report = settings_under(
+        AWS_STORAGE_BUCKET_NAME="veridact-media",
+        AWS_S3_ENDPOINT_URL="http://minio:9000",
+        AWS_ACCESS_KEY_ID="veridact",
+        AWS_SECRET_ACCESS_KEY="s3cret-key",
+    )
+    storage = report["media_storage"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "veridact-media"
+    assert options["endpoint_url"] == "http://minio:9000"
+    assert (options["access_key"], options["secret_key"]) == ("veridact", "s3cret-key")
+    assert options["object_parameters"] == {"CacheControl": "public, max-age=31536000, immutable"}
+    assert options["querystring_auth"] is False
+    assert options["file_overwrite"] is False
+    assert report["media_url"] == "http://minio:9000/veridact-media/"
+
+
+def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
+    aws = settings_under(AWS_STORAGE_BUCKET_NAME="veridact-media", AWS_S3_REGION_NAME="eu-west-1")
+    assert aws["media_url"] == "https://veridact-media.s3.eu-west-1.amazonaws.com/"
+    assert aws["media_storage"]["OPTIONS"]["access_key"] is None  # boto3's own chain
+    cdn = settings_under(
+        AWS_STORAGE_BUCKET_NAME="veridact-media", MEDIA_URL="https://media.veridact.example"
+    )
+    assert cdn["media_url"] == "https://media.veridact.example/"
+    options = cdn["media_storage"]["OPTIONS"]
+    assert (options["url_protocol"], options["custom_domain"]) == (
+        "https:",
+        "media.veridact.example",
+    )
+    # The Content-Security-Policy lets pages show images from there, and only from there.
+    assert aws["img_src"] == [
+        "'self'",
+        "data:",
+        "https://veridact-media.s3.eu-west-1.amazonaws.com",
+    ]
+    assert cdn["img_src"] == ["'self'", "data:", "https://media.veridact.example"]
+    assert settings_under()["img_src"] == ["'self'", "data:"]
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -160,6 +215,11 @@ def test_plain_values_are_read():
         ("ALLOW_INSECURE_SITE_URL", "perhaps"),
         ("SECURE_HSTS_PRELOAD", "perhaps"),
         ("CONN_MAX_AGE", "forever"),
+        ("MEDIA_URL", "/uploads"),
+        ("AWS_S3_ENDPOINT_URL", "minio:9000"),
+        ("ADMINS", "the night desk"),
+        ("SENTRY_DSN", "public-key@sentry.example/42"),
+        ("LOG_FORMAT", "xml"),
         ("PURGE_SENT_EMAILS_DAYS", "a month"),
         ("PURGE_SENT_EMAILS_DAYS", "0"),
         # Before its confirmation link expires (7 days), a request must stay.
@@ -172,6 +232,8 @@ def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value
     variables = {"SECRET_KEY": "a-test-secret", "ALLOW_INSECURE_SITE_URL": "true", variable: value}
     if variable == "CONN_MAX_AGE":
         variables["DATABASE_URL"] = "postgres://postgres@127.0.0.1/veridact"
+    if variable.startswith("AWS_"):
+        variables["AWS_STORAGE_BUCKET_NAME"] = "veridact-media"
     result = run_python("", **variables)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
