@@ -136,6 +136,28 @@ def publish_to_broker(_eager_celery):
 
 
 @pytest.fixture(scope="session")
+def collected_static():
+    """Collect static files once, for child processes that run as production does.
+
+    With DEBUG off the site names static files from WhiteNoise's manifest, which only
+    `collectstatic` writes (the Dockerfile and CI run it before serving).
+    """
+    environ = {
+        **os.environ,
+        "SECRET_KEY": "collectstatic-only",
+        "ALLOW_INSECURE_SITE_URL": "true",
+        "DEBUG": "false",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=Path(settings.BASE_DIR),
+        env=environ,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the session, driven by Playwright."""
     # Playwright's sync API runs an event loop in this thread; Django's ORM

@@ -151,7 +151,9 @@ def drill_database():
 
 @pytest.mark.postgres
 @pytest.mark.slow
-def test_restore_drill_dump_drop_restore_serves_the_same_site(drill_database, tmp_path):
+def test_restore_drill_dump_drop_restore_serves_the_same_site(
+    drill_database, tmp_path, collected_static
+):
     database_url, drop_database = drill_database
     media = tmp_path / "media"
     site = Site(DATABASE_URL=database_url, MEDIA_ROOT=str(media))
@@ -177,7 +179,7 @@ def test_restore_drill_dump_drop_restore_serves_the_same_site(drill_database, tm
 
 @pytest.mark.s3
 @pytest.mark.slow
-def test_restore_drill_on_sqlite_with_media_in_a_bucket(s3_media, tmp_path):
+def test_restore_drill_on_sqlite_with_media_in_a_bucket(s3_media, tmp_path, collected_static):
     database = tmp_path / "veridact.sqlite3"
     site = Site(
         DATABASE_URL=f"sqlite:///{database}",

@@ -83,7 +83,9 @@ print(response.content.decode())
 """
 
 
-def test_with_a_sentry_dsn_the_error_is_reported_and_the_page_says_so(sentry_ingest):
+def test_with_a_sentry_dsn_the_error_is_reported_and_the_page_says_so(
+    sentry_ingest, collected_static
+):
     dsn, received = sentry_ingest
     result = run_python(
         REQUEST_BROKEN_PAGE,
@@ -101,7 +103,7 @@ def test_with_a_sentry_dsn_the_error_is_reported_and_the_page_says_so(sentry_ing
     assert any('"type":"RuntimeError"' in body.replace(" ", "") for body in events)
 
 
-def test_json_logs_are_one_object_a_line():
+def test_json_logs_are_one_object_a_line(collected_static):
     result = run_python(
         "from django.test import Client\nClient().get('/no/such/page/')",
         SECRET_KEY="a-test-secret",
