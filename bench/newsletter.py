@@ -206,9 +206,9 @@ def seed_subscribers(count):
 
 
 def prebuilt_messages(issue, count):
-    from newsletter import digests
+    from newsletter import sending
 
-    renderer = digests._renderer(issue.pk)
+    renderer = sending._renderer(issue.pk)
     rows = issue.deliveries.select_related("subscriber").order_by("pk")[:count]
     return [
         (
@@ -240,10 +240,10 @@ def queries_per_chunk(issue):
     """Run one full chunk again in this process and count its queries."""
     from django.db import connection
 
-    from newsletter import digests
+    from newsletter import sending
     from newsletter.models import Delivery
 
-    digests._renderer(issue.pk)  # a worker reads the issue once, not per chunk
+    sending._renderer(issue.pk)  # a worker reads the issue once, not per chunk
     rows = Delivery.objects.filter(issue=issue, chunk=0)
     size = rows.update(state=Delivery.State.QUEUED, sent_at=None, attempts=0)
     count = 0
@@ -254,7 +254,7 @@ def queries_per_chunk(issue):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counter):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == size, report
     return count, size
 
@@ -264,7 +264,7 @@ def run_size(count, environ, sink, logs):
 
     import redis
 
-    from newsletter import digests
+    from newsletter import dispatch, issuing
     from newsletter.models import Delivery
 
     log(f"Seeding {count:,} subscribers")
@@ -275,8 +275,8 @@ def run_size(count, environ, sink, logs):
     try:
         log("Freezing the recipients")
         started = time.perf_counter()
-        with mock.patch.object(digests, "dispatch"):
-            issue = digests.issue_create(frequency="daily", run=f"bench-{count}")
+        with mock.patch.object(dispatch, "send_chunks"):
+            issue = issuing.issue_create(frequency="daily", run=f"bench-{count}")
         freeze = time.perf_counter() - started
         messages = prebuilt_messages(issue, 2000)
         log("Measuring the smtplib ceiling before sending")
@@ -288,7 +288,7 @@ def run_size(count, environ, sink, logs):
             "sink": cpu_seconds(sink.process.pid),
         }
         started = time.perf_counter()
-        digests.dispatch(issue.pk, range(issue.chunk_count))
+        dispatch.send_chunks(issue.pk, range(issue.chunk_count))
         queued = Delivery.objects.filter(issue=issue, state=Delivery.State.QUEUED)
         while queued.exists():
             time.sleep(0.1)
