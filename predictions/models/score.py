@@ -77,7 +77,7 @@ class ReaderRecord(models.Model):
     """A reader's running totals over their scored predictions, kept by resolution.
 
     The leaderboard reads these instead of grouping every stored score on each request;
-    `services.reader_records_rebuild()` recomputes them from the scores.
+    `records.reader_records_rebuild()` recomputes them from the scores.
     """
 
     reader = models.OneToOneField(
