@@ -190,10 +190,12 @@ def seed_subscribers(count):
             f"TRUNCATE {subscriber}, {through}, {issue} RESTART IDENTITY CASCADE"  # noqa: S608
         )
         cursor.execute(
-            f"INSERT INTO {subscriber} (email, status, frequency, requested_at, consent_at, "  # noqa: S608
-            "consent_ip, hard_bounces, created_at, updated_at) "
-            "SELECT 'reader' || g || '@bench.example', 'confirmed', 'daily', now(), now(), "
-            "'192.0.2.1', 0, now(), now() FROM generate_series(1, %s) AS g",
+            f"INSERT INTO {subscriber} (email, mailbox, status, frequency, requested_at, "  # noqa: S608
+            "consent_at, consent_ip, hard_bounces, created_at, updated_at) "
+            # Plain addresses: each is its own canonical mailbox (newsletter.mailboxes).
+            "SELECT 'reader' || g || '@bench.example', 'reader' || g || '@bench.example', "
+            "'confirmed', 'daily', now(), now(), '192.0.2.1', 0, now(), now() "
+            "FROM generate_series(1, %s) AS g",
             [count],
         )
         cursor.execute(
