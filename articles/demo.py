@@ -1,12 +1,20 @@
-"""Demo newsroom: authors, 16 articles with every section, artwork, and an editor account."""
+"""Demo newsroom: authors, 16 articles with every section, artwork, and an editor account.
+
+The articles are Markdown files in `demo_content/<category>/<slug>.md`: YAML front matter
+for the short fields, scenarios, timeline and FAQ, and a `## ` section per long text.
+"""
 
 import datetime
 import hashlib
 import io
 import math
 import random
+import re
 import secrets
+from pathlib import Path
 
+import frontmatter
+import yaml
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,12 +23,46 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import services
-from articles.demo_content import ARTICLES, AUTHORS
 from articles.forms import parse_partial_date
 from articles.models import Article, Author, Category
 
 EDITOR_EMAIL = "editor@demo.veridact.example"
 ARTWORK_SIZE = (1600, 900)
+CONTENT = Path(__file__).resolve().parent / "demo_content"
+# The demo is written as of this day. Seeding moves its dates by the days since, so the
+# newest article is hours old whenever it runs; timeline dates stay, being part of the text.
+AS_OF = datetime.date(2026, 12, 1)
+SECTIONS = {
+    "Outlook": "outlook",
+    "Background": "background",
+    "Precedents": "precedents",
+    "Why it matters": "why_it_matters",
+}
+HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
+
+
+def demo_time(day: datetime.date, now: datetime.datetime) -> datetime.datetime:
+    """Return the moment a demo date stands for when the demo is seeded at `now`."""
+    return now - datetime.timedelta(days=(AS_OF - day).days)
+
+
+def load_authors() -> list[dict]:
+    """Read the demo authors."""
+    return yaml.safe_load((CONTENT / "authors.yaml").read_text(encoding="utf-8"))
+
+
+def load_articles() -> list[dict]:
+    """Read every demo article: its front matter, its sections, its category and slug."""
+    articles = []
+    for path in sorted(CONTENT.glob("*/*.md")):
+        post = frontmatter.load(path)
+        _, *parts = HEADING.split(post.content)
+        titles, texts = parts[::2], parts[1::2]
+        sections = {SECTIONS[t]: text.strip() for t, text in zip(titles, texts, strict=True)}
+        articles.append(
+            {**post.metadata, **sections, "category": path.parent.name, "slug": path.stem}
+        )
+    return articles
 
 
 def _hex_to_rgb(colour):
@@ -63,13 +105,13 @@ def _seed_authors():
         entry["slug"]: Author.objects.get_or_create(
             slug=entry["slug"], defaults={"name": entry["name"], "bio": entry["bio"]}
         )[0]
-        for entry in AUTHORS
+        for entry in load_authors()
     }
 
 
 def _seed_article(entry, *, category, authors, now):
-    published_at = now - datetime.timedelta(days=entry["published_days_ago"], hours=2)
-    updated_days = entry.get("updated_days_ago")
+    published_at = demo_time(entry["published"], now) - datetime.timedelta(hours=2)
+    updated = entry.get("updated")
     article = Article.objects.create(
         category=category,
         slug=entry["slug"],
@@ -83,16 +125,15 @@ def _seed_article(entry, *, category, authors, now):
         hero_alt=f"Abstract {category.name.lower()} artwork: rings and a rising forecast line",
         hero_credit="Image: courtesy of Veridact Studio",
         is_featured=entry.get("featured", False),
-        updated_at=now - datetime.timedelta(days=updated_days)
-        if updated_days is not None
-        else None,
+        updated_at=demo_time(updated, now) if updated else None,
         update_note=entry.get("update_note", ""),
     )
     article.authors.set([authors[slug] for slug in entry["authors"]])
     for order, scenario in enumerate(entry["scenarios"]):
         article.scenarios.create(order=order, **scenario)
     for event in entry["timeline"]:
-        date, precision = parse_partial_date(event["date"])
+        # An exact date left unquoted in the front matter reads as a date; the others as text.
+        date, precision = parse_partial_date(str(event["date"]))
         article.timeline_events.create(
             date=date, precision=precision, title=event["title"], description=event["description"]
         )
@@ -129,11 +170,12 @@ def seed(*, stdout):
     authors = _seed_authors()
     categories = {category.slug: category for category in Category.objects.all()}
     created = []
-    for entry in ARTICLES:
+    entries = load_articles()
+    for entry in entries:
         category = categories[entry["category"]]
         if Article.objects.filter(category=category, slug=entry["slug"]).exists():
             continue
         created.append(_seed_article(entry, category=category, authors=authors, now=now))
     services.article_index_for_search(article_ids=[article.pk for article in created])
-    stdout.write(f"Articles: {len(created)} created, {len(ARTICLES) - len(created)} already there.")
+    stdout.write(f"Articles: {len(created)} created, {len(entries) - len(created)} already there.")
     _seed_editor(stdout)

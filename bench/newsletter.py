@@ -190,10 +190,12 @@ def seed_subscribers(count):
             f"TRUNCATE {subscriber}, {through}, {issue} RESTART IDENTITY CASCADE"  # noqa: S608
         )
         cursor.execute(
-            f"INSERT INTO {subscriber} (email, status, frequency, requested_at, consent_at, "  # noqa: S608
-            "consent_ip, hard_bounces, created_at, updated_at) "
-            "SELECT 'reader' || g || '@bench.example', 'confirmed', 'daily', now(), now(), "
-            "'192.0.2.1', 0, now(), now() FROM generate_series(1, %s) AS g",
+            f"INSERT INTO {subscriber} (email, mailbox, status, frequency, requested_at, "  # noqa: S608
+            "consent_at, consent_ip, hard_bounces, created_at, updated_at) "
+            # Plain addresses: each is its own canonical mailbox (newsletter.mailboxes).
+            "SELECT 'reader' || g || '@bench.example', 'reader' || g || '@bench.example', "
+            "'confirmed', 'daily', now(), now(), '192.0.2.1', 0, now(), now() "
+            "FROM generate_series(1, %s) AS g",
             [count],
         )
         cursor.execute(
@@ -206,9 +208,9 @@ def seed_subscribers(count):
 
 
 def prebuilt_messages(issue, count):
-    from newsletter import digests
+    from newsletter import sending
 
-    renderer = digests._renderer(issue.pk)
+    renderer = sending._renderer(issue.pk)
     rows = issue.deliveries.select_related("subscriber").order_by("pk")[:count]
     return [
         (
@@ -240,10 +242,10 @@ def queries_per_chunk(issue):
     """Run one full chunk again in this process and count its queries."""
     from django.db import connection
 
-    from newsletter import digests
+    from newsletter import sending
     from newsletter.models import Delivery
 
-    digests._renderer(issue.pk)  # a worker reads the issue once, not per chunk
+    sending._renderer(issue.pk)  # a worker reads the issue once, not per chunk
     rows = Delivery.objects.filter(issue=issue, chunk=0)
     size = rows.update(state=Delivery.State.QUEUED, sent_at=None, attempts=0)
     count = 0
@@ -254,7 +256,7 @@ def queries_per_chunk(issue):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counter):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == size, report
     return count, size
 
@@ -264,7 +266,7 @@ def run_size(count, environ, sink, logs):
 
     import redis
 
-    from newsletter import digests
+    from newsletter import dispatch, issuing
     from newsletter.models import Delivery
 
     log(f"Seeding {count:,} subscribers")
@@ -275,8 +277,8 @@ def run_size(count, environ, sink, logs):
     try:
         log("Freezing the recipients")
         started = time.perf_counter()
-        with mock.patch.object(digests, "dispatch"):
-            issue = digests.issue_create(frequency="daily", run=f"bench-{count}")
+        with mock.patch.object(dispatch, "send_chunks"):
+            issue = issuing.issue_create(frequency="daily", run=f"bench-{count}")
         freeze = time.perf_counter() - started
         messages = prebuilt_messages(issue, 2000)
         log("Measuring the smtplib ceiling before sending")
@@ -288,7 +290,7 @@ def run_size(count, environ, sink, logs):
             "sink": cpu_seconds(sink.process.pid),
         }
         started = time.perf_counter()
-        digests.dispatch(issue.pk, range(issue.chunk_count))
+        dispatch.send_chunks(issue.pk, range(issue.chunk_count))
         queued = Delivery.objects.filter(issue=issue, state=Delivery.State.QUEUED)
         while queued.exists():
             time.sleep(0.1)

@@ -71,7 +71,7 @@ def load(rng):
     from django.db import connection
 
     from articles.models import Category
-    from predictions.services import SCORE_COLUMNS
+    from predictions.records import SCORE_COLUMNS
 
     categories = list(Category.objects.values_list("pk", flat=True))
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
@@ -312,7 +312,7 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from predictions import services
+    from predictions import records, services
     from predictions.models import Forecast, Prediction, ReaderScore
 
     call_command("migrate", verbosity=0)
@@ -320,7 +320,7 @@ def main():
     log("Loading")
     first_reader, _ = load(rng)
     big = build_big_prediction(rng, first_reader)
-    services.reader_records_rebuild()
+    records.reader_records_rebuild()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     load_seconds = time.perf_counter() - started

@@ -5,7 +5,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from newsletter import digests
+from newsletter import issuing, sending
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
 
 # Spreadsheet programs run cells that start with these as formulas.
@@ -176,14 +176,14 @@ class DigestIssueAdmin(admin.ModelAdmin):
             self.message_user(request, "Your account has no email address.", messages.ERROR)
             return
         for issue in queryset:
-            digests.issue_send_test(issue=issue, email=request.user.email)
+            sending.issue_send_test(issue=issue, email=request.user.email)
         self.message_user(
             request, f"Sent {queryset.count()} test email(s) to {request.user.email}."
         )
 
     @admin.action(description="Retry failed deliveries", permissions=["change"])
     def retry_failed(self, request, queryset):
-        count = sum(digests.issue_retry_failed(issue=issue) for issue in queryset)
+        count = sum(issuing.issue_retry_failed(issue=issue) for issue in queryset)
         self.message_user(request, f"Queued {count} failed deliveries again.")
 
 

@@ -22,8 +22,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Category
+from newsletter import dispatch
 from newsletter.emails import message_data, message_sent_data, notice_email
 from newsletter.models import Delivery, Notice, Subscriber
+from newsletter.tokens import request_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +37,9 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def enqueue(task, *args) -> bool:
-    """Publish a task now, or log and leave the work to the sweep when the broker is down."""
-    try:
-        task.delay(*args)
-    except Exception:  # kombu and redis raise many error classes for an unreachable broker
-        logger.warning("Could not enqueue %s%r; the newsletter sweep will do it", task.name, args)
-        return False
-    return True
-
-
 def _queue_notice(subscriber: Subscriber | None, kind: str, now, **fields) -> Notice:
-    from newsletter import tasks  # tasks import this module
-
     notice = Notice.objects.create(subscriber=subscriber, kind=kind, created_at=now, **fields)
-    transaction.on_commit(functools.partial(enqueue, tasks.send_notice, notice.pk))
+    transaction.on_commit(functools.partial(dispatch.enqueue, dispatch.SEND_NOTICE, notice.pk))
     return notice
 
 
@@ -124,8 +114,6 @@ def _record_consent(subscriber: Subscriber, ip: str | None, now) -> None:
 @transaction.atomic
 def subscription_confirm(*, subscriber_id: int, stamp: int, ip: str | None, now=None):
     """Confirm the request a confirmation link was made for, recording consent time and IP."""
-    from newsletter.tokens import request_stamp
-
     now = now or timezone.now()
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
     if subscriber is None:

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from newsletter import digests, services
+from newsletter import dispatch, issuing, sending, services
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 RELIABLE = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True}
 
 
-@shared_task(name="newsletter.send_notice", **RELIABLE)
+@shared_task(name=dispatch.SEND_NOTICE, **RELIABLE)
 def send_notice(notice_id):
     """Send one outbox email (confirmation, already subscribed, welcome)."""
     services.notice_send(notice_id=notice_id)
@@ -24,14 +24,14 @@ def send_notice(notice_id):
 def create_digest(frequency):
     """Create this run's digest issue of a frequency, once, and enqueue its chunks."""
     now = timezone.now()
-    issue = digests.issue_create(frequency=frequency, run=digests.run_key(frequency, now), now=now)
+    issue = issuing.issue_create(frequency=frequency, run=issuing.run_key(frequency, now), now=now)
     return issue.pk if issue else None
 
 
-@shared_task(name="newsletter.send_chunk", bind=True, max_retries=None, **RELIABLE)
+@shared_task(name=dispatch.SEND_CHUNK, bind=True, max_retries=None, **RELIABLE)
 def send_digest_chunk(self, issue_id, chunk):
     """Send one chunk of an issue; run again when rows wait for a retry."""
-    report = digests.chunk_send(issue_id=issue_id, chunk=chunk)
+    report = sending.chunk_send(issue_id=issue_id, chunk=chunk)
     if report.retry_in is None:
         return
     if self.request.is_eager:
@@ -45,7 +45,7 @@ def send_digest_chunk(self, issue_id, chunk):
 def sweep():
     """Send outbox emails that could not be enqueued and resume stalled digest chunks."""
     services.outbox_sweep()
-    digests.issues_resume()
+    issuing.issues_resume()
 
 
 @shared_task(name="newsletter.purge_unconfirmed_subscribers", ignore_result=True)

@@ -1,8 +1,12 @@
+import datetime
 from io import StringIO
 
+import frontmatter
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from articles import demo
 from articles.models import Article, Category, TimelineEvent
 from articles.services import article_publication_problems
 from tests.articles.factories import ArticleFactory
@@ -51,3 +55,25 @@ def test_if_empty_leaves_a_database_with_content_alone():
     ArticleFactory()
     assert "demo content not loaded" in seed("--if-empty")
     assert Article.objects.count() == 1
+
+
+def test_each_demo_article_file_is_seeded_with_its_front_matter_and_sections():
+    seed()
+    files = sorted(demo.CONTENT.glob("*/*.md"))
+    assert len(files) == Article.objects.count() == 16
+    for path in files:
+        article = Article.objects.get(category__slug=path.parent.name, slug=path.stem)
+        post = frontmatter.load(path)
+        assert article.title == post["title"]
+        assert sorted(article.authors.values_list("slug", flat=True)) == sorted(post["authors"])
+        body = post.content
+        assert article.outlook == body.split("## Outlook\n\n")[1].split("\n\n## ")[0]
+        assert article.precedents in body
+        assert article.timeline_events.count() == len(post["timeline"])
+    # Dates are written as of demo.AS_OF and move with the day the demo is seeded.
+    newest = Article.objects.latest("published_at")
+    assert (
+        frontmatter.load(demo.CONTENT / newest.category.slug / f"{newest.slug}.md")["published"]
+        == demo.AS_OF
+    )
+    assert timezone.now() - newest.published_at < datetime.timedelta(hours=3)

@@ -7,11 +7,11 @@ from articles.models import Category
 
 @pytest.fixture(autouse=True)
 def _fresh_renderers():
-    from newsletter import digests
+    from newsletter import sending
 
-    digests._renderer.cache_clear()
+    sending._renderer.cache_clear()
     yield
-    digests._renderer.cache_clear()
+    sending._renderer.cache_clear()
 
 
 @pytest.fixture

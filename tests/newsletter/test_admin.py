@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from newsletter import digests
+from newsletter import issuing
 from newsletter.models import Delivery, DigestIssue
 from tests.accounts.factories import give_second_factor
 from tests.newsletter.factories import ArticleFactory, SubscriberFactory
@@ -33,7 +33,7 @@ def admin_client(client, staff):
 def issue(db):
     ArticleFactory(title="The top story")
     SubscriberFactory.create_batch(4)
-    issue = digests.issue_create(frequency="daily", run="admin")
+    issue = issuing.issue_create(frequency="daily", run="admin")
     rows = list(issue.deliveries.order_by("pk"))
     Delivery.objects.filter(pk__in=[rows[0].pk, rows[1].pk]).update(state=Delivery.State.SENT)
     Delivery.objects.filter(pk=rows[2].pk).update(state=Delivery.State.FAILED, attempts=5)

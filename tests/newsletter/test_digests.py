@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsletter import digests, tasks
+from newsletter import dispatch, issuing, sending, sent_marks, tasks
 from newsletter.emails import DigestRenderer
 from newsletter.models import Delivery, DigestIssue, Subscriber
 from newsletter.transport import DeliveryError
@@ -30,7 +30,7 @@ def news(categories):
 
 
 def create(frequency="daily", run="run-1", **kwargs):
-    return digests.issue_create(frequency=frequency, run=run, **kwargs)
+    return issuing.issue_create(frequency=frequency, run=run, **kwargs)
 
 
 def test_no_new_articles_means_no_issue(db):
@@ -71,7 +71,7 @@ def test_the_unique_constraint_stops_a_racing_second_issue(db, news):
     with mock.patch.object(DigestIssue.objects, "filter", wraps=DigestIssue.objects.filter):
         first = create(run="2026-06-12")
     DigestIssue.objects.filter(pk=first.pk).update(window_end=first.window_start)
-    with mock.patch("newsletter.digests.DigestIssue.objects.filter") as exists:
+    with mock.patch("newsletter.issuing.DigestIssue.objects.filter") as exists:
         exists.return_value.exists.return_value = False
         exists.return_value.order_by.return_value.first.return_value = None
         assert create(run="2026-06-12") is None
@@ -95,7 +95,7 @@ def test_recipients_are_frozen_and_matched_to_their_categories(db, news):
     }
     assert issue.recipients == 2
     assert issue.subject.startswith("Chips ahead — and 2 more")
-    digests.chunk_send(issue_id=issue.pk, chunk=0)
+    sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([everything.email, sports.email])
     assert latecomer.email not in {m.to[0] for m in mail.outbox}
 
@@ -111,7 +111,7 @@ def test_recipients_are_split_into_chunks(db, news, settings):
 def test_the_digest_email(db, news):
     sports_fan = SubscriberFactory(categories=["sports", "finance"])
     issue = create()
-    digests.chunk_send(issue_id=issue.pk, chunk=0)
+    sending.chunk_send(issue_id=issue.pk, chunk=0)
     (message,) = mail.outbox
     assert message.subject == "Rates in June — and 1 more in your daily Veridact digest" or (
         message.subject == "Cup final odds — and 1 more in your daily Veridact digest"
@@ -170,7 +170,7 @@ def test_running_a_chunk_twice_sends_each_email_once(db, news, settings):
     issue = create()
     for _ in range(2):
         for chunk in range(issue.chunk_count):
-            digests.chunk_send(issue_id=issue.pk, chunk=chunk)
+            sending.chunk_send(issue_id=issue.pk, chunk=chunk)
     assert len(mail.outbox) == 7
     assert len({m.to[0] for m in mail.outbox}) == 7
     assert issue.deliveries.filter(state="sent").count() == 7
@@ -183,7 +183,7 @@ def test_a_row_another_run_holds_is_not_sent(db, news):
     held.leased_until = timezone.now() + timedelta(seconds=60)
     held.lease_owner = "6f1d7f0e-4f5e-4b8a-9d43-7f0c0f0b3c11"
     held.save()
-    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 1
     assert 50 < report.retry_in <= 60
     held.refresh_from_db()
@@ -193,14 +193,14 @@ def test_a_row_another_run_holds_is_not_sent(db, news):
 def test_a_lost_compare_and_set_sends_nothing(db, news):
     SubscriberFactory()
     issue = create()
-    original = digests._Marker.mark_sent
+    original = sent_marks.SentMarker.mark_sent
 
     def someone_else_was_first(self, cursor, delivery_id, message_id):
         Delivery.objects.filter(pk=delivery_id).update(state=Delivery.State.SENT)
         return original(self, cursor, delivery_id, message_id)
 
-    with mock.patch.object(digests._Marker, "mark_sent", someone_else_was_first):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    with mock.patch.object(sent_marks.SentMarker, "mark_sent", someone_else_was_first):
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
     assert mail.outbox == []
 
@@ -209,11 +209,11 @@ def test_queries_per_chunk_grow_by_one_per_email(db, news, settings):
     settings.NEWSLETTER_CHUNK_SIZE = 20
     SubscriberFactory.create_batch(30)
     issue = create()
-    digests._renderer(issue.pk)  # the issue and its articles are read once per worker
+    sending._renderer(issue.pk)  # the issue and its articles are read once per worker
     counts = []
     for chunk in (0, 1):
         with CaptureQueriesContext(connection) as queries:
-            digests.chunk_send(issue_id=issue.pk, chunk=chunk)
+            sending.chunk_send(issue_id=issue.pk, chunk=chunk)
         counts.append(len(queries))
     # 20 and 10 emails: one compare-and-set each, plus a fixed cost of claiming, releasing
     # and settling the chunk (and closing the issue after the last one).
@@ -263,9 +263,9 @@ def test_temporary_failures_back_off_and_give_up_after_five(db, news, settings):
     for attempt in range(1, 6):
         # The failure comes after the sent-mark was committed, so it must be undone.
         with mock.patch.object(
-            digests, "open_transport", return_value=Flaky(temporary(committed=True))
+            sending, "open_transport", return_value=Flaky(temporary(committed=True))
         ):
-            report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+            report = sending.chunk_send(issue_id=issue.pk, chunk=0)
         delivery.refresh_from_db()
         assert delivery.attempts == attempt
         assert delivery.sent_at is None
@@ -287,7 +287,7 @@ def test_temporary_failures_back_off_and_give_up_after_five(db, news, settings):
 def test_retry_delays_stay_below_the_visibility_timeout(settings):
     assert settings.NEWSLETTER_RETRY_MAX_SECONDS < settings.CELERY_VISIBILITY_TIMEOUT
     assert settings.NEWSLETTER_LEASE_SECONDS <= settings.CELERY_VISIBILITY_TIMEOUT
-    delays = [digests.retry_delay(attempt) for attempt in range(1, 30) for _ in range(20)]
+    delays = [sending.retry_delay(attempt) for attempt in range(1, 30) for _ in range(20)]
     assert max(delays) <= settings.NEWSLETTER_RETRY_MAX_SECONDS
     assert len(set(delays)) > 100  # jittered
 
@@ -296,8 +296,8 @@ def test_a_server_failing_stops_the_chunk_and_counts_an_attempt_for_the_rest(db,
     SubscriberFactory.create_batch(6)
     issue = create()
     errors = [None, temporary(), temporary(), temporary()]
-    with mock.patch.object(digests, "open_transport", return_value=Flaky(*errors)):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    with mock.patch.object(sending, "open_transport", return_value=Flaky(*errors)):
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 1
     attempts = sorted(issue.deliveries.filter(state="queued").values_list("attempts", flat=True))
     assert attempts == [1] * 5
@@ -314,8 +314,8 @@ def test_hard_bounces_fail_at_once_and_repeated_ones_suspend(db, news, settings)
         if run:
             ArticleFactory(published_at=timezone.now() - timedelta(minutes=5))
         issue = create(run=f"day-{run}", now=timezone.now() if run else earlier)
-        with mock.patch.object(digests, "open_transport", return_value=Flaky(bounce)):
-            digests.chunk_send(issue_id=issue.pk, chunk=0)
+        with mock.patch.object(sending, "open_transport", return_value=Flaky(bounce)):
+            sending.chunk_send(issue_id=issue.pk, chunk=0)
         delivery = issue.deliveries.get()
         assert delivery.state == Delivery.State.FAILED
         assert delivery.attempts == 1
@@ -328,8 +328,8 @@ def test_no_reply_after_the_dot_counts_as_sent(db, news):
     SubscriberFactory()
     issue = create()
     lost = DeliveryError("end of data: no reply", committed=True, ambiguous=True)
-    with mock.patch.object(digests, "open_transport", return_value=Flaky(lost)):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    with mock.patch.object(sending, "open_transport", return_value=Flaky(lost)):
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     delivery = issue.deliveries.get()
     assert report.sent == 1
     assert delivery.state == Delivery.State.SENT
@@ -342,18 +342,18 @@ def test_retry_failed_queues_them_again(db, news, django_capture_on_commit_callb
     issue.deliveries.update(state=Delivery.State.FAILED, attempts=5, last_error="451")
     DigestIssue.objects.filter(pk=issue.pk).update(status=DigestIssue.Status.DONE)
     with django_capture_on_commit_callbacks(execute=True):
-        assert digests.issue_retry_failed(issue=issue) == 2
+        assert issuing.issue_retry_failed(issue=issue) == 2
     assert len(mail.outbox) == 2
     assert issue.deliveries.filter(state="sent", attempts=1).count() == 2
 
 
 def test_the_sweep_resumes_a_stalled_issue(db, news, settings, django_capture_on_commit_callbacks):
     SubscriberFactory.create_batch(3)
-    with mock.patch.object(digests, "dispatch"):  # the chunk tasks were lost
+    with mock.patch.object(dispatch, "send_chunks"):  # the chunk tasks were lost
         issue = create()
-    assert digests.issues_resume() == 0  # not stalled yet
+    assert issuing.issues_resume() == 0  # not stalled yet
     later = timezone.now() + timedelta(seconds=3 * settings.CELERY_VISIBILITY_TIMEOUT)
-    assert digests.issues_resume(now=later) == 1
+    assert issuing.issues_resume(now=later) == 1
     assert len(mail.outbox) == 3
     issue.refresh_from_db()
     assert issue.status == DigestIssue.Status.DONE
@@ -362,7 +362,7 @@ def test_the_sweep_resumes_a_stalled_issue(db, news, settings, django_capture_on
 def test_send_a_test(db, news):
     SubscriberFactory()
     issue = create()
-    digests.issue_send_test(issue=issue, email="editor@example.com")
+    sending.issue_send_test(issue=issue, email="editor@example.com")
     (message,) = mail.outbox
     assert message.to == ["editor@example.com"]
     assert message.subject.startswith("[Test] Chips ahead")
@@ -371,8 +371,8 @@ def test_send_a_test(db, news):
 
 def test_run_keys():
     moment = timezone.datetime(2026, 6, 15, 7, 0, tzinfo=datetime.UTC)
-    assert digests.run_key("daily", moment) == "2026-06-15"
-    assert digests.run_key("weekly", moment) == "2026-W25"
+    assert issuing.run_key("daily", moment) == "2026-06-15"
+    assert issuing.run_key("weekly", moment) == "2026-W25"
 
 
 @pytest.mark.postgres
@@ -386,8 +386,8 @@ def test_the_sql_freeze_writes_the_same_rows_as_the_python_one(db, news, setting
     now = timezone.now()
     made = []
     for run, write in (
-        ("python", digests._insert_deliveries),
-        ("sql", digests._insert_deliveries_in_sql),
+        ("python", issuing._insert_deliveries),
+        ("sql", issuing._insert_deliveries_in_sql),
     ):
         issue = DigestIssue.objects.create(
             frequency="daily", run_key=run, window_start=now, window_end=now

@@ -176,11 +176,11 @@ def test_unsubscribe_get_only_asks(client, db):
 
 
 def test_one_click_unsubscribe_post_needs_no_cookie_and_answers_200(db):
-    from newsletter import digests
+    from newsletter import issuing
 
     subscriber = SubscriberFactory()
     ArticleFactory()
-    issue = digests.issue_create(frequency="daily", run="test")
+    issue = issuing.issue_create(frequency="daily", run="test")
     client = Client(enforce_csrf_checks=True)
     response = client.post(
         unsubscribe_path(subscriber),

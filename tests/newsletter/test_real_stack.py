@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Category
-from newsletter import digests, tasks
+from newsletter import issuing, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
 from tests.accounts.factories import ReaderFactory
 from tests.newsletter.factories import ArticleFactory
@@ -183,7 +183,7 @@ def test_worker_killed_mid_send_every_subscriber_gets_exactly_one(
     smtp.mailbox.on_accept = lambda count: count >= 700 and halfway.set()
 
     started = time.monotonic()
-    issue = digests.issue_create(frequency="daily", run="sigkill")
+    issue = issuing.issue_create(frequency="daily", run="sigkill")
     assert issue.chunk_count == 4
     assert halfway.wait(timeout=60), first.output()[-3000:]
     first.kill()
@@ -222,7 +222,7 @@ def test_smtp_answering_4xx_for_a_while_then_recovering(
     now = time.monotonic()
     smtp.mailbox.rcpt_busy_until = now + 1.5
     smtp.mailbox.data_busy_until = now + 3.0
-    issue = digests.issue_create(frequency="daily", run="4xx")
+    issue = issuing.issue_create(frequency="daily", run="4xx")
     assert issue.chunk_count == 3
     done = wait_until(
         lambda: not Delivery.objects.filter(issue=issue, state="queued").exists(), timeout=90

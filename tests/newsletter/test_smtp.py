@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from newsletter import digests
+from newsletter import issuing, sending, sent_marks
 from newsletter.models import Delivery, Subscriber
 from tests.newsletter.factories import ArticleFactory, SubscriberFactory
 from tests.newsletter.smtp import SMTPServer, body_html, body_text, free_port
@@ -31,11 +31,11 @@ def issue(db, categories):
     SubscriberFactory(email="gamer@example.com", categories=["gaming"])
     SubscriberFactory(email="all@example.com")
     SubscriberFactory(email="bouncing@example.com")
-    return digests.issue_create(frequency="daily", run="smtp")
+    return issuing.issue_create(frequency="daily", run="smtp")
 
 
 def test_digests_arrive_over_smtp_with_the_right_content_and_headers(smtp, issue, client):
-    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 3
     messages = {m["To"]: m for m in smtp.mailbox.parsed()}
     assert set(messages) == {"gamer@example.com", "all@example.com", "bouncing@example.com"}
@@ -67,14 +67,14 @@ def test_digests_arrive_over_smtp_with_the_right_content_and_headers(smtp, issue
 
 def test_a_declined_commit_sends_nothing_and_the_next_message_still_goes(smtp, issue):
     calls = []
-    original = digests._Marker.mark_sent
+    original = sent_marks.SentMarker.mark_sent
 
     def first_declines(self, cursor, delivery_id, message_id):
         calls.append(delivery_id)
         return False if len(calls) == 1 else original(self, cursor, delivery_id, message_id)
 
-    with mock.patch.object(digests._Marker, "mark_sent", first_declines):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    with mock.patch.object(sent_marks.SentMarker, "mark_sent", first_declines):
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 2
     assert smtp.mailbox.count() == 2
     assert issue.deliveries.filter(state="queued").count() == 1
@@ -84,7 +84,7 @@ def test_a_4xx_after_the_dot_undoes_the_sent_mark(smtp, issue):
     import time
 
     smtp.mailbox.data_busy_until = time.monotonic() + 60
-    digests.chunk_send(issue_id=issue.pk, chunk=0)
+    sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert smtp.mailbox.count() == 0
     rows = issue.deliveries.all()
     assert {row.state for row in rows} == {Delivery.State.QUEUED}
@@ -97,7 +97,7 @@ def test_a_421_after_the_dot_stops_the_chunk(smtp, issue):
 
     smtp.mailbox.data_busy_until = time.monotonic() + 60
     smtp.mailbox.data_refusal = "421 4.3.2 Shutting down"
-    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
     assert smtp.mailbox.count() == 0
     rows = issue.deliveries.all()
@@ -108,7 +108,7 @@ def test_a_421_after_the_dot_stops_the_chunk(smtp, issue):
 
 def test_a_550_at_rcpt_is_a_hard_bounce_and_the_chunk_goes_on(smtp, issue):
     smtp.mailbox.bouncing.add("bouncing@example.com")
-    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 2 and report.failed == 1
     bounced = issue.deliveries.get(subscriber__email="bouncing@example.com")
     assert bounced.state == Delivery.State.FAILED
@@ -119,7 +119,7 @@ def test_a_550_at_rcpt_is_a_hard_bounce_and_the_chunk_goes_on(smtp, issue):
 def test_an_unreachable_server_counts_an_attempt_and_retries_later(settings, issue):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
-    report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+    report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
     assert 0 < report.retry_in <= settings.NEWSLETTER_RETRY_MAX_SECONDS
     rows = issue.deliveries.all()
@@ -128,7 +128,7 @@ def test_an_unreachable_server_counts_an_attempt_and_retries_later(settings, iss
 
 
 def test_one_connection_serves_the_whole_chunk(smtp, issue):
-    digests.chunk_send(issue_id=issue.pk, chunk=0)
+    sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert smtp.mailbox.count() == 3
     assert smtp.mailbox.greetings == 1
 
@@ -143,7 +143,7 @@ def test_a_connection_broken_before_the_dot_undoes_the_mark_and_stops(smtp, issu
         return len(data)
 
     with mock.patch.object(SMTPTransport, "_write", no_dot):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
     assert smtp.mailbox.count() == 0
     rows = issue.deliveries.all()
@@ -155,7 +155,7 @@ def test_a_connection_broken_during_the_message_leaves_the_row_unmarked(smtp, is
     from newsletter.transport import SMTPTransport
 
     with mock.patch.object(SMTPTransport, "_write", return_value=0):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 0
     assert smtp.mailbox.count() == 0
     assert {row.state for row in issue.deliveries.all()} == {Delivery.State.QUEUED}
@@ -172,7 +172,7 @@ def test_a_connection_broken_after_the_dot_counts_as_sent(smtp, issue):
         return len(data)
 
     with mock.patch.object(SMTPTransport, "_write", dot_only):
-        report = digests.chunk_send(issue_id=issue.pk, chunk=0)
+        report = sending.chunk_send(issue_id=issue.pk, chunk=0)
     assert report.sent == 3
     assert smtp.mailbox.count() == 3
     assert issue.deliveries.filter(state="sent").count() == 3

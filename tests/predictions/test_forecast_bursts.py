@@ -2,6 +2,9 @@
 community point and two page refreshes per burst, not one of each per post."""
 
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -90,6 +93,27 @@ def test_with_the_cache_down_forecasts_are_still_recorded(
             assert client.post(forecast_url(prediction), {"probability": 10 + n}).status_code == 302
     assert Forecast.objects.get().probability == 21
     assert "Rate limit skipped" in caplog.text
+
+
+def test_a_fresh_django_process_registers_the_refresh_the_services_book():
+    # Services book it by name; nothing in a web process imports `predictions.tasks` but the
+    # app's ready().
+    answer = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "--command",
+            "from celery import current_app; print(' '.join(current_app.tasks))",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert services.REFRESH_FORECAST_PAGES in answer.stdout.split()
 
 
 def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction):

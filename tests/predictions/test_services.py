@@ -6,7 +6,7 @@ import math
 import pytest
 from django.utils import timezone
 
-from predictions import services
+from predictions import records, services
 from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderRecord, ReaderScore
 from tests.predictions.factories import (
     PredictionFactory,
@@ -230,7 +230,7 @@ def test_resolution_is_all_or_nothing(monkeypatch, prediction):
         raise RuntimeError("disk full")
 
     # Fails after the reader scores are written: they must go too.
-    monkeypatch.setattr(services, "_add_to_records", fail)
+    monkeypatch.setattr(records, "_add_to_records", fail)
     with pytest.raises(RuntimeError):
         services.prediction_resolve(prediction=prediction, outcome=True)
     prediction.refresh_from_db()
@@ -257,7 +257,7 @@ def test_reader_records_follow_resolution_and_unresolution():
 
     services.prediction_resolve(prediction=first, outcome=False)
     kept = {r.pk: (r.scored, r.mean_brier, r.newsroom_brier) for r in ReaderRecord.objects.all()}
-    assert services.reader_records_rebuild() == 2
+    assert records.reader_records_rebuild() == 2
     rebuilt = {r.pk: (r.scored, r.mean_brier, r.newsroom_brier) for r in ReaderRecord.objects.all()}
     assert rebuilt.keys() == kept.keys()
     for pk, (scored, mean, newsroom) in kept.items():

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsletter import digests
+from newsletter import issuing, sending
 from newsletter.models import Delivery, DigestIssue, Frequency
 
 
@@ -29,9 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, frequency, dry_run, queue, timeout, **options):
         now = timezone.now()
         if dry_run:
-            return self.show_plan(digests.issue_plan(frequency=frequency, now=now))
+            return self.show_plan(issuing.issue_plan(frequency=frequency, now=now))
         run = f"manual-{now:%Y%m%dT%H%M%S}"
-        issue = digests.issue_create(frequency=frequency, run=run, now=now)
+        issue = issuing.issue_create(frequency=frequency, run=run, now=now)
         if issue is None:
             self.stdout.write("Nothing to send: no new articles since the previous issue.")
             return
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             if not chunks:
                 return
             for chunk in chunks:
-                report = digests.chunk_send(issue_id=issue.pk, chunk=chunk)
+                report = sending.chunk_send(issue_id=issue.pk, chunk=chunk)
                 if report.retry_in is not None:
                     waits.append(report.retry_in)
                 self.progress(issue)

@@ -1,58 +1,25 @@
+"""Predictions: the questions, their query vocabulary and the newsroom's probability history."""
+
 import datetime
 
-from django.conf import settings
 from django.db import models
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from predictions.models.expressions import (
+    PROBABILITY_RANGE,
+    calibration_bin,
+    right_side,
+    yes_count,
+)
 
-PROBABILITY_RANGE = Q(probability__gte=1) & Q(probability__lte=99)
 CHANGE_WINDOW = datetime.timedelta(days=7)
 MISSES_SHOWN = 10
-
-
-def _right_side(probability="final_probability", outcome="outcome"):
-    """1 when the forecast leaned towards what happened, ½ at exactly 50 %, else 0."""
-    return Case(
-        When(**{probability: 50}, then=Value(0.5)),
-        When(
-            Q(**{f"{probability}__gt": 50, outcome: True})
-            | Q(**{f"{probability}__lt": 50, outcome: False}),
-            then=Value(1.0),
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-
-
-def _yes_count(outcome="outcome"):
-    return Sum(Case(When(**{outcome: True}, then=1), default=0))
-
-
-def _bin(probability="final_probability"):
-    # Whole percentages divide as integers on SQLite and PostgreSQL: 0–9 → 0, …, 90–99 → 9.
-    return F(probability) / 10
-
-
 # The community forecast is shown only once this many readers have forecast.
 COMMUNITY_MINIMUM = 5
-# Readers need this many resolved predictions to appear on the leaderboard.
-LEADERBOARD_MINIMUM = 5
 
 
 class PredictionQuerySet(models.QuerySet):
@@ -112,16 +79,16 @@ class PredictionQuerySet(models.QuerySet):
         settled = [*Prediction.RESOLVED_STATUSES, Prediction.Status.ANNULLED]
         return (
             self.filter(status__in=settled)
-            .annotate(year=ExtractYear("resolved_at"), bin=_bin())
+            .annotate(year=ExtractYear("resolved_at"), bin=calibration_bin())
             .values("status", "category__name", "category__slug", "category__order", "year", "bin")
             .annotate(
                 count=Count("pk"),
                 brier=Sum("brier_at_close"),
                 brier_time_averaged=Sum("brier_time_averaged"),
                 log=Sum("log_score_at_close"),
-                right=Sum(_right_side()),
+                right=Sum(right_side()),
                 forecast=Sum("final_probability"),
-                yes=_yes_count(),
+                yes=yes_count(),
             )
             .order_by()
         )
@@ -364,184 +331,3 @@ class ProbabilityUpdate(models.Model):
         if not self._state.adding:
             raise ValueError("Probability updates are append-only; add a new one instead.")
         super().save(*args, **kwargs)
-
-
-class ForecastQuerySet(models.QuerySet):
-    def current(self):
-        """Each reader's latest forecast on each prediction."""
-        return self.filter(is_current=True)
-
-
-class Forecast(models.Model):
-    """A reader's probability on a prediction; a new one supersedes the last, which is kept."""
-
-    prediction = models.ForeignKey(Prediction, on_delete=models.CASCADE, related_name="forecasts")
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forecasts"
-    )
-    probability = models.PositiveSmallIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
-    is_current = models.BooleanField(default=True)
-
-    objects = ForecastQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        get_latest_by = "created_at"
-        constraints = [
-            models.CheckConstraint(condition=PROBABILITY_RANGE, name="forecast_probability_range"),
-            models.UniqueConstraint(
-                fields=["prediction", "reader"],
-                condition=Q(is_current=True),
-                name="forecast_one_current_per_reader",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["prediction", "reader", "created_at"], name="forecast_history_idx"
-            ),
-            models.Index(fields=["reader", "-created_at"], name="forecast_reader_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.reader} — {self.probability} %"
-
-
-class CommunitySnapshot(models.Model):
-    """The community forecast after a reader's forecast moved it: the reader line on the chart."""
-
-    prediction = models.ForeignKey(
-        Prediction, on_delete=models.CASCADE, related_name="community_snapshots"
-    )
-    probability = models.FloatField()
-    forecaster_count = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(probability__gte=1) & Q(probability__lte=99),
-                name="snapshot_probability_range",
-            )
-        ]
-        indexes = [models.Index(fields=["prediction", "created_at"], name="snapshot_idx")]
-
-    def __str__(self):
-        return f"{self.probability:.0f} % from {self.forecaster_count} readers"
-
-
-class ReaderScoreQuerySet(models.QuerySet):
-    def score_groups(self):
-        """Sums of the scores per 10-point bin of the final forecast, in one query."""
-        return (
-            self.annotate(bin=_bin())
-            .values("bin")
-            .annotate(
-                count=Count("pk"),
-                brier=Sum("brier"),
-                log=Sum("log_score"),
-                newsroom_brier=Sum("newsroom_brier"),
-                right=Sum(_right_side()),
-                forecast=Sum("final_probability"),
-                yes=_yes_count(),
-            )
-            .order_by("bin")
-        )
-
-
-class ReaderScore(models.Model):
-    """A reader's score on one resolved prediction, stored at resolution."""
-
-    prediction = models.ForeignKey(
-        Prediction, on_delete=models.CASCADE, related_name="reader_scores"
-    )
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prediction_scores"
-    )
-    final_probability = models.PositiveSmallIntegerField()
-    outcome = models.BooleanField()
-    brier = models.FloatField(help_text="Time-averaged over the reader's forecasting window.")
-    log_score = models.FloatField(help_text="Time-averaged baseline log score.")
-    newsroom_brier = models.FloatField(
-        help_text="The newsroom's time-averaged Brier over the same window."
-    )
-    coverage = models.FloatField(help_text="Share of the question's open life forecast.")
-
-    objects = ReaderScoreQuerySet.as_manager()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["prediction", "reader"], name="score_once_per_reader"),
-            models.CheckConstraint(
-                condition=Q(final_probability__gte=1) & Q(final_probability__lte=99),
-                name="score_probability_range",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.reader} on {self.prediction}: Brier {self.brier:.3f}"
-
-
-class ReaderRecordQuerySet(models.QuerySet):
-    def leaderboard(self, minimum=LEADERBOARD_MINIMUM):
-        """Readers with enough resolved predictions, best mean Brier first, with their names."""
-        return (
-            self.filter(scored__gte=minimum)
-            .select_related("reader")
-            .order_by("mean_brier", "-scored", "reader_id")
-        )
-
-
-class ReaderRecord(models.Model):
-    """A reader's running totals over their scored predictions, kept by resolution.
-
-    The leaderboard reads these instead of grouping every stored score on each request;
-    `services.reader_records_rebuild()` recomputes them from the scores.
-    """
-
-    reader = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="forecast_record",
-    )
-    scored = models.PositiveIntegerField(default=0)
-    brier_sum = models.FloatField(default=0)
-    log_score_sum = models.FloatField(default=0)
-    newsroom_brier_sum = models.FloatField(default=0)
-    coverage_sum = models.FloatField(default=0)
-    mean_brier = models.FloatField(null=True, blank=True)
-
-    objects = ReaderRecordQuerySet.as_manager()
-
-    class Meta:
-        indexes = [
-            models.Index(
-                fields=["mean_brier", "-scored", "reader"],
-                condition=Q(scored__gte=LEADERBOARD_MINIMUM),
-                name="record_rank_idx",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.reader}: {self.scored} scored"
-
-    def _mean(self, total):
-        return total / self.scored if self.scored else None
-
-    @property
-    def mean_log(self):
-        return self._mean(self.log_score_sum)
-
-    @property
-    def newsroom_brier(self):
-        return self._mean(self.newsroom_brier_sum)
-
-    @property
-    def mean_coverage(self):
-        return self._mean(self.coverage_sum)
-
-    @property
-    def beats_newsroom(self):
-        return self.scored > 0 and self.brier_sum < self.newsroom_brier_sum
