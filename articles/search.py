@@ -92,6 +92,8 @@ def _postgres_search(query):
 # A word, a "quoted phrase" (its closing quote optional) or `or`, each perhaps after a minus.
 _TOKEN = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
 _WORD = re.compile(r"\w+")
+# Where two fragments meet, each snippet's own ellipsis and the joining one become one.
+_ELLIPSES = re.compile(r"(?:\s*…)+\s*")
 
 
 def fts5_query(text):
@@ -157,7 +159,8 @@ def _sqlite_search(query):
         fragments = [
             text for text in (article.summary_snippet, article.outlook_snippet) if _START in text
         ]
-        article.snippet = _highlight(" … ".join(fragments or [article.summary_snippet]))
+        joined = " … ".join(fragments or [article.summary_snippet])
+        article.snippet = _highlight(_ELLIPSES.sub(" … ", joined).strip())
     return results
 
 

@@ -1,6 +1,8 @@
 """Search through the search page. Every test runs on both databases: on SQLite (an FTS5
 table) in `make test`, on PostgreSQL (the weighted search document) in .ci/run's second pass."""
 
+import re
+
 import pytest
 
 from articles.search import MAX_QUERY_LENGTH, fts5_query, normalise_query
@@ -144,14 +146,16 @@ def test_snippets_escape_the_article_text_and_mark_only_the_match(client):
     assert "<mark>quantum</mark>" in snippet
 
 
-def test_snippets_show_where_the_outlook_matches(client):
+def test_snippets_show_where_the_summary_and_the_outlook_match(client):
+    filler = " ".join(["word"] * 40)
     indexed(
         title="Chips",
-        summary="A lead paragraph about chips.",
-        outlook="Much later in the analysis, the foundry in Arizona opens.",
+        summary=f"Chips lead this paragraph. {filler}",
+        outlook=f"{filler} Much later in the analysis, the foundry in Arizona opens. {filler}",
     )
-    html = client.get("/search/?q=arizona").content.decode()
-    assert "<mark>Arizona</mark>" in html
+    html = client.get("/search/?q=chips or arizona").content.decode()
+    assert "<mark>Chips</mark>" in html and "<mark>Arizona</mark>" in html
+    assert not re.search(r"…\s*…", html)  # one ellipsis where the two fragments meet
 
 
 @pytest.mark.parametrize(
