@@ -368,6 +368,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The icons and web manifest are also served at the site's root, where browsers and home
+# screens ask for /favicon.ico and /apple-touch-icon.png; pages link their static copies.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Uploaded images and their renditions go to the local disk, or to an S3-compatible bucket
 # when AWS_STORAGE_BUCKET_NAME is set, so that every web host sees every image. Names are
 # unique per content (renditions carry a digest of the upload; a name already taken gets a
