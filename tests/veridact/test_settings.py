@@ -61,7 +61,6 @@ SETTINGS_VARIABLES = (
     "PURGE_SENT_EMAILS_DAYS",
     "TRUSTED_PROXY_COUNT",
     "PORT",
-    "ENV_FILE",
 )
 # A request through every middleware, as the TLS proxy passes it on, in a child process that
 # read the given environment.
