@@ -5,10 +5,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The development server, worker and beat read .env (DEBUG on, this checkout's own secret)
+# and learn the port served, which SITE_URL follows unless it is set.
+DEV_ENV := ENV_FILE=.env PORT=$(PORT)
 # The test suite runs with DEBUG off, which needs a secret (this one is for tests only) and,
-# for its http:// SITE_URL, a word that plain HTTP is meant.
+# for its http:// SITE_URL, a word that plain HTTP is meant. It never reads a .env.
 TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
-	ALLOW_INSECURE_SITE_URL=true
+	ALLOW_INSECURE_SITE_URL=true ENV_FILE=
 
 .PHONY: run test lint format lock worker beat bench backup restore clean
 
@@ -34,10 +37,20 @@ lock: $(VENV)/.installed
 var:
 	mkdir -p var/mail var/media
 
-run: $(VENV)/.installed | var
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# Development settings, written once and git-ignored: manage.py reads them, so the README's
+# commands work after `make run` with nothing exported. No SITE_URL: it follows PORT.
+.env: | $(BIN)/python
+	umask 077 && printf '%s\n' \
+		'# Development settings written by `make run` for this checkout; not for production.' \
+		'# manage.py and the Makefile read this file; variables in the environment win.' \
+		'DEBUG=true' \
+		"SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		> $@
+
+run: $(VENV)/.installed | var .env
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo --if-empty
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed | var
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -50,11 +63,11 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-worker: $(VENV)/.installed | var
-	DEBUG=1 $(BIN)/celery -A veridact worker --loglevel=INFO
+worker: $(VENV)/.installed | var .env
+	$(DEV_ENV) $(BIN)/celery -A veridact worker --loglevel=INFO
 
-beat: $(VENV)/.installed | var
-	DEBUG=1 $(BIN)/celery -A veridact beat --loglevel=INFO --schedule var/celerybeat-schedule
+beat: $(VENV)/.installed | var .env
+	$(DEV_ENV) $(BIN)/celery -A veridact beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 bench: $(VENV)/.installed | var
 	$(BIN)/python bench/run.py $(BENCH)

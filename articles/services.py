@@ -1,5 +1,7 @@
 """Editorial writes: publishing, substantive updates, images and the search index."""
 
+import json
+
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -11,6 +13,19 @@ from articles.images import make_renditions
 from articles.models import Article
 
 SEARCH_CONFIG = "english"
+# SQLite, the embedded default, has no search document: an FTS5 table (migration 0003) holds
+# each article's text by column, weighted when ranked as the document's parts are (A title,
+# B headline and summary, C the rest), rowid the article's id.
+SQLITE_SEARCH_TABLE = "articles_article_fts"
+_SQLITE_UNINDEX = """
+    DELETE FROM articles_article_fts WHERE rowid IN (SELECT value FROM json_each(%s))
+"""
+_SQLITE_INDEX = """
+    INSERT INTO articles_article_fts (rowid, title, headline, summary, outlook, more)
+    SELECT id, title, headline, summary, outlook,
+           background || ' ' || precedents || ' ' || why_it_matters
+    FROM articles_article WHERE id IN (SELECT value FROM json_each(%s))
+"""
 
 
 def missing_sections(article):
@@ -90,7 +105,13 @@ def article_set_hero_image(*, article: Article) -> Article:
 
 
 def article_index_for_search(*, article_ids) -> None:
-    """Refresh the weighted full-text document of these articles (PostgreSQL only)."""
+    """Refresh the full-text index of these articles: a weighted document, or an FTS5 row."""
+    if connection.vendor == "sqlite":
+        ids = json.dumps([int(pk) for pk in article_ids])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_SQLITE_UNINDEX, [ids])
+            cursor.execute(_SQLITE_INDEX, [ids])
+        return
     if connection.vendor != "postgresql":
         return
 

@@ -29,6 +29,9 @@ from veridact.caching import forget_local_pages
 from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
+# Processes the suite starts (manage.py, workers) read no developer's .env, which manage.py
+# would otherwise name (veridact.settings, ENV_FILE); `make test` leaves it out of the suite's own.
+os.environ["ENV_FILE"] = ""
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 _LEFT_OUT = pytest.StashKey[dict]()

@@ -123,6 +123,16 @@ def s3_media_storage(
     return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
+# A developer's own settings: `make run` writes `.env` (DEBUG on, a secret of this checkout's
+# own), and manage.py and the Makefile name it here, so the README's commands need nothing
+# exported. Nothing else reads a file: not the test suite, not gunicorn or Celery in
+# production. Variables in the environment win over the file.
+ENV_FILE = env.str("ENV_FILE", default="")
+if ENV_FILE:
+    if not Path(ENV_FILE).is_file():
+        raise ConfigurationError("ENV_FILE", f"names no file: {ENV_FILE}")
+    environ.Env.read_env(ENV_FILE)
+
 # Core
 
 DEBUG = _flag("DEBUG", default=False)
@@ -134,7 +144,10 @@ else:
     if not SECRET_KEY:
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
 
-SITE_URL = _url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
+# Unset, SITE_URL follows the port `make run` serves on (PORT), so that links in emails, feeds
+# and structured data reach the server that wrote them.
+_port = _integer("PORT", default=8000)
+SITE_URL = _url("SITE_URL", f"http://127.0.0.1:{_port}", {"http", "https"}).rstrip("/")
 # A production site (DEBUG off) is served over TLS; plain HTTP only when asked for by name
 # (the test suite, benchmarks and smoke runs on this machine).
 if (
@@ -355,6 +368,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The icons and web manifest are also served at the site's root, where browsers and home
+# screens ask for /favicon.ico and /apple-touch-icon.png; pages link their static copies.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 # Uploaded images and their renditions go to the local disk, or to an S3-compatible bucket
 # when AWS_STORAGE_BUCKET_NAME is set, so that every web host sees every image. Names are
 # unique per content (renditions carry a digest of the upload; a name already taken gets a

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Comment, Report, User
 from tests.accounts.factories import EditorFactory, ReaderFactory, totp_code
@@ -253,7 +254,7 @@ def test_settings_update_display_name_and_bio(reader_client, reader):
 
 def test_profile_lists_the_readers_visible_comments_and_their_record(client, reader, post):
     article = ArticleFactory(title="Chips in 2027")
-    post(article, reader, "A visible comment.")
+    visible = post(article, reader, "A visible comment.")
     gone = post(article, reader, "A removed comment.")
     from accounts import services
 
@@ -266,6 +267,9 @@ def test_profile_lists_the_readers_visible_comments_and_their_record(client, rea
     assert "Ada Reader" in html and "A visible comment." in html and "Chips in 2027" in html
     assert "A removed comment." not in html
     assert "Taken down" not in html
+    # The cached page says when, not how long ago (static/js/site.js says that).
+    written = timezone.localtime(visible.created_at)
+    assert f"data-relative>{written:%-d %B %Y, %H:%M} UTC</time>" in html
 
 
 def test_profile_query_count_does_not_grow_with_comments(

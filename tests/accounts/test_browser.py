@@ -1,10 +1,15 @@
-"""A reader in Chromium: sign up, verify, comment, edit, delete, and a paste that is too long."""
+"""A reader in Chromium: sign up, verify, comment, edit, delete, a paste that is too long, and
+how long ago comments were written."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from accounts.models import Comment
+from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,3 +84,26 @@ def test_sign_up_verify_comment_edit_delete_and_too_long_paste(page):
     page.get_by_role("button", name="Post comment").click()
     page.get_by_text("Comment can be at most 1,000 characters long; yours has 1,001.").wait_for()
     assert page.get_by_label("Your comment").input_value() == too_long
+
+
+def test_comment_times_say_how_long_ago_in_the_browser(page, post):
+    # The page says when each comment was written (it may be served from the cache for
+    # minutes); static/js/site.js turns a recent time into how long ago.
+    article = ArticleFactory()
+    now = timezone.now()
+    for body, age in [
+        ("Recent.", datetime.timedelta(minutes=5)),
+        ("Old.", datetime.timedelta(days=10)),
+    ]:
+        comment = post(article, ReaderFactory(), body)
+        Comment.objects.filter(pk=comment.pk).update(created_at=now - age)
+    page.goto(article.get_absolute_url())
+    recent = page.locator(".comment", has_text="Recent.").locator("time")
+    old = page.locator(".comment", has_text="Old.").locator("time")
+    written = timezone.localtime(now - datetime.timedelta(minutes=5))
+    assert recent.inner_text() == "5 minutes ago"
+    assert recent.get_attribute("title") == f"{written:%-d %B %Y, %H:%M} UTC"
+    assert (
+        old.inner_text()
+        == f"{timezone.localtime(now - datetime.timedelta(days=10)):%-d %B %Y, %H:%M} UTC"
+    )

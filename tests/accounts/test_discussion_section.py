@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.template import Context, Template
@@ -123,14 +124,30 @@ def test_comments_closed_shows_no_form(article, reader):
     assert "<textarea" not in html
 
 
-def test_comment_shows_author_relative_time_with_exact_time_and_permalink(article, reader, post):
+def test_comment_shows_author_exact_time_and_permalink(article, reader, post):
     comment = post(article, reader, "Hello.")
     html = render_section(article)
     assert f'id="comment-{comment.pk}"' in html
     assert f'href="/accounts/readers/{reader.pk}/"' in html and "Ada Reader" in html
     assert f'datetime="{comment.created_at.isoformat()}"' in html
-    assert "now</time>" in html
     assert f'href="{article.get_absolute_url()}#comment-{comment.pk}"' in html
+
+
+def test_cached_page_says_when_a_comment_was_written_not_how_long_ago(article, reader, post):
+    # A cached page is served for minutes: "7 seconds ago" would be wrong five minutes on.
+    # The time is absolute; static/js/site.js says how long ago (tests/accounts/test_browser.py).
+    written = datetime.datetime(2026, 12, 2, 14, 5, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(written, tick=False):
+        post(article, reader, "Hello.")
+        first = Client().get(article.get_absolute_url()).content.decode()
+    with time_machine.travel(written + datetime.timedelta(minutes=5), tick=False):
+        later = Client().get(article.get_absolute_url())
+    exact = (
+        '<time datetime="2026-12-02T14:05:30+00:00" data-relative>2 December 2026, 14:05 UTC</time>'
+    )
+    assert exact in first
+    assert later.content.decode() == first  # as true five minutes on
+    assert " ago</time>" not in first and "now</time>" not in first
 
 
 def test_replies_sit_under_their_thread_oldest_first(article, reader, other_reader, post):

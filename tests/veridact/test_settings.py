@@ -60,6 +60,7 @@ SETTINGS_VARIABLES = (
     "PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS",
     "PURGE_SENT_EMAILS_DAYS",
     "TRUSTED_PROXY_COUNT",
+    "PORT",
 )
 # A request through every middleware, as the TLS proxy passes it on, in a child process that
 # read the given environment.
@@ -226,6 +227,8 @@ def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
         ("PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS", "3"),
         ("TRUSTED_PROXY_COUNT", "one"),
         ("TRUSTED_PROXY_COUNT", "-1"),
+        ("PORT", "eighty"),
+        ("ENV_FILE", "/nowhere/.env"),
     ],
 )
 def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value):
@@ -240,6 +243,25 @@ def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert lines[0].startswith(f"Configuration error: {variable} ")
+
+
+def test_site_url_follows_the_port_served_unless_set():
+    assert settings_under(PORT="8765")["site_url"] == "http://127.0.0.1:8765"
+    assert settings_under()["site_url"] == "http://127.0.0.1:8000"
+    report = settings_under(PORT="8765", SITE_URL="https://veridact.example")
+    assert report["site_url"] == "https://veridact.example"
+
+
+def test_an_env_file_is_read_only_when_named_and_the_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nSECRET_KEY=from-the-file\nSITE_URL=http://file.example\n")
+    code = "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY)"
+    result = run_python(code, ENV_FILE=str(env_file), SITE_URL="http://environment.example")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "from-the-file"]
+    report = settings_under(ENV_FILE=str(env_file), SITE_URL="http://environment.example")
+    assert report["site_url"] == "http://environment.example"
+    assert settings_under()["debug"] is False  # no file named, none read
 
 
 def test_secret_key_is_required_when_debug_is_off():
