@@ -12,11 +12,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from articles.models import Category
+from limits import rates
 from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact import limits
 from veridact.caching import (
     ShowInstead,
     cache_public_page,
@@ -133,10 +133,10 @@ def forecast(request, slug):
         return redirect(f"{login}?{urlencode({'next': prediction.get_absolute_url()})}")
     form = ForecastForm(request.POST)
     if form.is_valid():
-        exceeded = limits.consume("forecast", user=request.user.pk)
+        exceeded = rates.consume("forecast", user=request.user.pk)
         if exceeded is not None:
             context = _detail_context(request, prediction, form=form)
-            return limits.too_many_requests(request, exceeded, "predictions/detail.html", context)
+            return rates.too_many_requests(request, exceeded, "predictions/detail.html", context)
         try:
             forecast_submit(
                 prediction=prediction,

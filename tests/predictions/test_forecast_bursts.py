@@ -88,7 +88,7 @@ def test_with_the_cache_down_forecasts_are_still_recorded(
 ):
     client = Client()
     client.force_login(reader)
-    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
+    with caplog.at_level(logging.WARNING, logger="limits.rates"):
         for n in range(12):
             assert client.post(forecast_url(prediction), {"probability": 10 + n}).status_code == 302
     assert Forecast.objects.get().probability == 21
