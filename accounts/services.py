@@ -30,7 +30,7 @@ from accounts.models import (
 )
 from articles.models import Article
 from newsletter import services as newsletter_services
-from veridact.caching import invalidate
+from pagecache.versions import invalidate
 
 
 class CommentRefused(Exception):

@@ -24,7 +24,8 @@ from accounts.forms import (
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
 from articles.models import Article
 from limits import rates
-from veridact.caching import cache_public_page, existing_page, page_number
+from pagecache.pages import cache_public_page
+from pagecache.params import existing_page, page_number
 
 COMMENTS_PER_PROFILE_PAGE = 20
 

@@ -32,9 +32,11 @@ from django.utils.text import Truncator
 from accounts import discussion
 from articles import structured_data
 from articles.models import ARTICLE_PARTS, Article
+from pagecache.pages import SHARED_MAX_AGE
+from pagecache.params import ShowInstead
+from pagecache.versions import version_key
 from predictions.services import NEWSROOM_FORECASTS
 from predictions.templatetags.forecasts import article_forecasts
-from veridact.caching import SHARED_MAX_AGE, ShowInstead, version_key
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24

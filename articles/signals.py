@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.fragments import category_scope, forget_articles
 from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
-from veridact.caching import invalidate
+from pagecache.versions import invalidate
 
 ARTICLE_INLINES = (FAQItem, Scenario, TimelineEvent)
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.fragments import category_scope
 from articles.models import Article
-from veridact.caching import invalidate
+from pagecache.versions import invalidate
 
 # Beat runs the task every minute; the overlap covers a late or skipped run.
 GO_LIVE_WINDOW = timedelta(minutes=3)

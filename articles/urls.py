@@ -3,7 +3,8 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.sitemaps import SITEMAPS
-from veridact.caching import cache_public_page, page_number
+from pagecache.pages import cache_public_page
+from pagecache.params import page_number
 
 app_name = "articles"
 

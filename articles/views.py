@@ -8,7 +8,8 @@ from articles import fragments
 from articles.models import Article, Category, Page
 from articles.search import normalise_query, search_articles, search_parameter
 from articles.sitemaps import news_articles
-from veridact.caching import cache_public_page, existing_page, page_number
+from pagecache.pages import cache_public_page
+from pagecache.params import existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
 LATEST_PER_CATEGORY = 3

@@ -26,7 +26,7 @@ from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.mailboxes import canonical_mailbox
 from newsletter.models import Subscriber
 from newsletter.services import ConfirmResult
-from veridact.caching import cache_public_page
+from pagecache.pages import cache_public_page
 
 
 def _see_other(url):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pagecache.versions import invalidate
 from predictions import records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
@@ -19,7 +20,6 @@ from predictions.models import (
     Prediction,
     ProbabilityUpdate,
 )
-from veridact.caching import invalidate
 
 logger = logging.getLogger(__name__)
 

@@ -13,18 +13,12 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Category
 from limits import rates
+from pagecache.pages import cache_public_page
+from pagecache.params import ShowInstead, choice, existing_page, page_number, slug
 from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact.caching import (
-    ShowInstead,
-    cache_public_page,
-    choice,
-    existing_page,
-    page_number,
-    slug,
-)
 
 STATUS_FILTERS = [
     ("open", "Open"),

@@ -25,7 +25,7 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 
-from veridact.caching import forget_local_pages
+from pagecache.local import forget_local_pages
 from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"

@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # What every domain app may use: abuse limits, and the page cache.
     "limits",
+    "pagecache",
     "accounts",
     "articles",
     "predictions",
@@ -203,7 +204,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "limits.request_size.RequestSizeLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
-    "veridact.caching.PublicPageCacheMiddleware",
+    "pagecache.pages.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "veridact.urls"
@@ -268,7 +269,7 @@ CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "veridact-local",
 }
-# Whole pages for anonymous readers (veridact.caching); the benchmarks turn it off to
+# Whole pages for anonymous readers (pagecache); the benchmarks turn it off to
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
 # Seconds a worker serves a cached page from its own memory before asking Redis again: an

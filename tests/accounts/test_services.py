@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from accounts import services
 from accounts.models import Ban, Comment
 from articles.models import Article
+from pagecache.versions import version_key
 from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
-from veridact.caching import version_key
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,15 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from pagecache.pages import cache_public_page
+from pagecache.params import choice
+from pagecache.versions import invalidate
 from tests.articles.edits import EDITS
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
     ScenarioFactory,
 )
-from veridact.caching import cache_public_page, choice, invalidate
 
 pytestmark = pytest.mark.django_db
 

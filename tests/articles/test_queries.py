@@ -7,6 +7,7 @@ anonymous reader without a session.
 import pytest
 
 from articles.services import article_index_for_search
+from pagecache.versions import invalidate
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -15,7 +16,6 @@ from tests.articles.factories import (
     ScenarioFactory,
     TimelineEventFactory,
 )
-from veridact.caching import invalidate
 
 pytestmark = pytest.mark.django_db
 

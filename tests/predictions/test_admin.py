@@ -2,13 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.urls import reverse
 
+from pagecache.versions import version_key
 from predictions import services
 from predictions.models import Prediction, ProbabilityUpdate, ReaderScore
 from tests.accounts.factories import ReaderFactory, give_second_factor
 from tests.predictions.factories import PredictionFactory, make_resolved
-from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -164,11 +165,11 @@ def test_editors_group_may_write_predictions_and_append_updates():
 def test_deleting_a_prediction_makes_the_pages_showing_it_stale(
     editor_client, prediction, django_capture_on_commit_callbacks
 ):
-    key = caching.version_key(services.NEWSROOM_FORECASTS)
+    key = version_key(services.NEWSROOM_FORECASTS)
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             reverse("admin:predictions_prediction_delete", args=[prediction.pk]), {"post": "yes"}
         )
     assert response.status_code == 302
     assert not Prediction.objects.filter(pk=prediction.pk).exists()
-    assert caching.cache.get(key) == 2
+    assert cache.get(key) == 2

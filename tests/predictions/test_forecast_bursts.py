@@ -11,10 +11,10 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from pagecache.versions import version_key
 from predictions import services, tasks
 from predictions.models import CommunitySnapshot, Forecast
 from tests.predictions.factories import ReaderFactory
-from veridact.caching import version_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limit_windows")]
 

@@ -4,8 +4,10 @@ import datetime
 import math
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from pagecache.versions import SITE_SCOPE, version_key
 from predictions import records, services
 from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderRecord, ReaderScore
 from tests.predictions.factories import (
@@ -14,7 +16,6 @@ from tests.predictions.factories import (
     ReaderFactory,
     make_resolved,
 )
-from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -101,8 +102,8 @@ def test_forecast_invalidates_the_predictions_pages(
     with django_capture_on_commit_callbacks(execute=True):
         services.forecast_submit(prediction=prediction, reader=reader, probability=30)
     for path in (prediction.get_absolute_url(), "/predictions/"):
-        assert caching.cache.get(caching.version_key(path)) == 2
-    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) is None
+        assert cache.get(version_key(path)) == 2
+    assert cache.get(version_key(SITE_SCOPE)) is None
 
 
 def test_resolution_stores_newsroom_and_reader_scores_in_one_go():
@@ -220,7 +221,7 @@ def test_close_now(prediction):
 def test_resolution_invalidates_the_whole_site(django_capture_on_commit_callbacks, prediction):
     with django_capture_on_commit_callbacks(execute=True):
         services.prediction_resolve(prediction=prediction, outcome=True)
-    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) == 2
+    assert cache.get(version_key(SITE_SCOPE)) == 2
 
 
 def test_resolution_is_all_or_nothing(monkeypatch, prediction):

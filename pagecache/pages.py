@@ -27,144 +27,23 @@ import functools
 import gzip
 import hashlib
 import logging
-import re
 import threading
-import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.core.paginator import InvalidPage
-from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from pagecache.local import local_get, local_put
+from pagecache.params import ShowInstead
+from pagecache.versions import SITE_SCOPE, version_key
 
 logger = logging.getLogger(__name__)
 
-SITE_SCOPE = "site"
 # Browsers revalidate after a minute; shared caches (a CDN) keep pages for five.
 BROWSER_MAX_AGE = 60
 SHARED_MAX_AGE = 300
-
-
-LOCAL_PAGES = 256
-_local_pages = collections.OrderedDict()  # page key -> (deadline, entry)
-_local_lock = threading.Lock()  # gthread workers serve several requests at once
-
-
-def _local_get(key):
-    with _local_lock:
-        item = _local_pages.get(key)
-        if item is None:
-            return None
-        deadline, entry = item
-        if deadline < time.monotonic():
-            del _local_pages[key]
-            return None
-        _local_pages.move_to_end(key)
-        return entry
-
-
-def _local_put(key, entry):
-    seconds = settings.CACHE_PUBLIC_PAGES_LOCALLY
-    if not seconds:
-        return
-    with _local_lock:
-        _local_pages[key] = (time.monotonic() + seconds, entry)
-        _local_pages.move_to_end(key)
-        while len(_local_pages) > LOCAL_PAGES:
-            _local_pages.popitem(last=False)
-
-
-def forget_local_pages():
-    """Drop this process's copies of cached pages."""
-    with _local_lock:
-        _local_pages.clear()
-
-
-def forget_everything():
-    """Drop every cached page and part, here and in the shared cache (a restore, a deploy)."""
-    if settings.REDIS_URL:
-        cache.delete_pattern("*")  # this site's keys only; the Celery broker's stay
-    else:
-        cache.clear()
-    forget_local_pages()
-
-
-def version_key(scope):
-    """The cache key holding a scope's version: a page's path or a fragment group's name."""
-    return f"page-version:{scope}"
-
-
-def invalidate(*paths, scopes=()):
-    """Make cached pages stale: those at `paths` (with any query string), else every page.
-
-    `scopes` names groups of cached fragments (see `version_key`) to make stale as well.
-    """
-    forget_local_pages()
-    for scope in [*(paths or [SITE_SCOPE]), *scopes]:
-        key = version_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # not set yet, or evicted
-            cache.set(key, 2, timeout=None)
-
-
-def page_number(raw):
-    """A page number parameter: a whole number above 1, else the first page (None)."""
-    try:
-        number = int(raw)
-    except ValueError:  # also a number too long to convert
-        return None
-    return str(number) if number > 1 else None
-
-
-class ShowInstead(Exception):
-    """Raised by a cached view asked for what its parameters cannot show.
-
-    The decorator redirects to the same path with these parameters changed (None leaves
-    one out), and to `fragment` on that page.
-    """
-
-    def __init__(self, fragment="", **params):
-        super().__init__(params)
-        self.fragment = fragment
-        self.params = params
-
-    def redirect(self, request):
-        params = request.GET.copy()
-        for name, value in self.params.items():
-            params.pop(name, None)
-            if value is not None:
-                params[name] = value
-        query = f"?{params.urlencode()}" if params else ""
-        fragment = f"#{self.fragment}" if self.fragment else ""
-        return HttpResponseRedirect(f"{request.path}{query}{fragment}")
-
-
-def existing_page(paginator, number, parameter="page"):
-    """The page a `page_number` parameter asks for; past the last, the last (ShowInstead)."""
-    try:
-        return paginator.page(number or 1)
-    except InvalidPage:
-        last = paginator.num_pages
-        raise ShowInstead(**{parameter: str(last) if last > 1 else None}) from None
-
-
-def choice(*values, default=None):
-    """A parameter taking one of `values`; `default`, like anything else, is left out."""
-
-    def parse(raw):
-        return raw if raw in values and raw != default else None
-
-    return parse
-
-
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
-
-
-def slug(raw):
-    """A parameter naming something by its slug; the view redirects when nothing has it."""
-    return raw if SLUG.fullmatch(raw) else None
 
 
 def _declared(request, query):
@@ -210,14 +89,14 @@ def _keys(request, params):
 def _lookup(request, params):
     """Return (the cached page or None, the current versions, the page's key)."""
     site_key, path_key, page_key = _keys(request, params)
-    entry = _local_get(page_key)
+    entry = local_get(page_key)
     if entry is None:
         found = cache.get_many([site_key, path_key, page_key])
         versions = (found.get(site_key, 1), found.get(path_key, 1))
         entry = found.get(page_key)
         if entry is None or entry["versions"] != versions:
             return None, versions, page_key
-        _local_put(page_key, entry)
+        local_put(page_key, entry)
     else:
         versions = entry["versions"]
     # Pages are stored gzipped (a fifth of the size to move and keep) and sent as they are
@@ -251,7 +130,7 @@ def _store(page_key, versions, response):
         ],
     }
     cache.set(page_key, entry, timeout=SHARED_MAX_AGE)
-    _local_put(page_key, entry)
+    local_put(page_key, entry)
 
 
 def _cacheable_request(request):
