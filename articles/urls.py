@@ -10,8 +10,8 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("about/", views.page, {"slug": "about"}, name="about"),
+    path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
     path("search/", views.search, name="search"),
     path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
     path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),

@@ -84,14 +84,6 @@ def page(request, slug):
     return render(request, "articles/page.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
-def about(request):
-    return page(request, slug="about")
-
-
-def privacy(request):
-    return page(request, slug="privacy")
-
-
 @cache_public_page(query={"q": search_parameter})
 def search(request):
     query = normalise_query(request.GET.get("q", ""))

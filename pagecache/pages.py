@@ -1,12 +1,12 @@
 """Server-side caching of public pages for anonymous readers, with explicit invalidation.
 
-A cached page is stored with two version numbers: one for the whole site, bumped when
-anything many pages show changes (an article, a category, an author), and one for the
-page's path, bumped when only that page changes (an article's discussion, say). A stored
-page whose versions are not the current ones is a miss. The versions and the page come
-back in one round trip to the cache, and each worker process keeps the pages it served for
-a couple of seconds, so a popular page costs no round trip at all. Signed-in readers, and
-pages that used a CSRF token, set a cookie or carry a flash message, are never cached.
+A cached page is stored with the versions of the scopes its URL name depends on, as
+`pagecache.dependencies` declares them ("the published articles", "this article's
+discussion"): services bump the versions of the scopes they change, and a stored page whose
+versions are not the current ones is a miss. The versions and the page come back in one
+round trip to the cache, and each worker process keeps the pages it served for a couple of
+seconds, so a popular page costs no round trip at all. Signed-in readers, and pages that
+used a CSRF token, set a cookie or carry a flash message, are never cached.
 
 A page's key is its path and the query parameters its view declares, each in the one
 form its view gives it (`cache_public_page(query={"page": page_number})`): any other
@@ -18,8 +18,9 @@ what the key says. A value of the right form that names nothing (a page past the
 a category that does not exist) redirects to what the view can show, and redirects are
 never stored: the entries a path can have are bounded by its data.
 The middleware runs before the URL is resolved, so it cannot ask the view what it
-declares: each worker learns it for a path the first time the path's view runs there,
-and until then the decorator, which knows, looks the page up itself.
+declares, nor the URL which scopes it depends on: each worker learns both for a path the
+first time the path's view runs there, and until then the decorator, which knows, looks the
+page up itself.
 """
 
 import collections
@@ -32,12 +33,14 @@ import threading
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from pagecache import dependencies
 from pagecache.local import local_get, local_put
 from pagecache.params import ShowInstead
-from pagecache.versions import SITE_SCOPE, version_key
+from pagecache.versions import current_versions, version_key
 
 logger = logging.getLogger(__name__)
 
@@ -58,41 +61,55 @@ def _declared(request, query):
     return declared
 
 
-# The parameters each path's view declares, as this worker has learned them (see above).
+def _scopes(request):
+    """The scopes the requested page depends on, as `dependencies.PAGES` declares them."""
+    match = request.resolver_match
+    if match is None:  # a view called without URL resolution: a test's own
+        return ()
+    if match.view_name not in dependencies.PAGES:
+        raise ImproperlyConfigured(
+            f"The cached page {match.view_name!r} is not declared in pagecache.dependencies.PAGES."
+        )
+    return tuple(sorted(set(dependencies.page_scopes(match.view_name, match.captured_kwargs))))
+
+
+# The parameters each path's view declares and the scopes its page depends on, as this
+# worker has learned them (see above).
 KNOWN_PATHS = 4096
-_path_queries = collections.OrderedDict()  # path -> {parameter name: parse}
+_paths = collections.OrderedDict()  # path -> ({parameter name: parse}, scopes)
 _paths_lock = threading.Lock()
 
 
-def _learn(path, query):
+def _learn(path, query, scopes):
     with _paths_lock:
-        _path_queries[path] = query
-        _path_queries.move_to_end(path)
-        while len(_path_queries) > KNOWN_PATHS:
-            _path_queries.popitem(last=False)
+        _paths[path] = (query, scopes)
+        _paths.move_to_end(path)
+        while len(_paths) > KNOWN_PATHS:
+            _paths.popitem(last=False)
 
 
 def _known(path):
+    """The query and scopes learned for a path, or None."""
     with _paths_lock:
-        query = _path_queries.get(path)
-        if query is not None:
-            _path_queries.move_to_end(path)
-        return query
+        known = _paths.get(path)
+        if known is not None:
+            _paths.move_to_end(path)
+        return known
 
 
-def _keys(request, params):
+def _page_key(request, params):
     address = f"{request.path}?{params.urlencode()}"
-    page = hashlib.sha256(address.encode()).hexdigest()
-    return version_key(SITE_SCOPE), version_key(request.path), f"page:{request.method}:{page}"
+    return f"page:{request.method}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _lookup(request, params):
+def _lookup(request, params, scopes):
     """Return (the cached page or None, the current versions, the page's key)."""
-    site_key, path_key, page_key = _keys(request, params)
+    page_key = _page_key(request, params)
     entry = local_get(page_key)
     if entry is None:
-        found = cache.get_many([site_key, path_key, page_key])
-        versions = (found.get(site_key, 1), found.get(path_key, 1))
+        version_keys = [version_key(scope) for scope in scopes]
+        found = cache.get_many([*version_keys, page_key])
+        versions = current_versions(version_keys, found)
         entry = found.get(page_key)
         if entry is None or entry["versions"] != versions:
             return None, versions, page_key
@@ -176,7 +193,8 @@ def cache_public_page(*, query=None):
         def wrapper(request, *args, **kwargs):
             # Signed-in readers' views get the same parameters, so both see the same page.
             request.GET = params = _declared(request, query)
-            _learn(request.path, query)
+            scopes = _scopes(request)
+            _learn(request.path, query, scopes)
             if not _cacheable_request(request):
                 # Personal: a signed-in reader's page, or one carrying a flash message.
                 response = shown(request, *args, **kwargs)
@@ -187,10 +205,10 @@ def cache_public_page(*, query=None):
             cached = versions = key = None
             if enabled:
                 looked = getattr(request, "_page_cache_miss", None)
-                if looked and looked[1] == _keys(request, params)[2]:
+                if looked and looked[1] == _page_key(request, params):
                     versions, key = looked  # the middleware looked already, and missed
                 else:
-                    cached, versions, key = _lookup(request, params)
+                    cached, versions, key = _lookup(request, params, scopes)
             if cached is not None:
                 return _mark_public(cached)
             response = shown(request, *args, **kwargs)
@@ -202,6 +220,7 @@ def cache_public_page(*, query=None):
                 return _mark_public(response)
             return response
 
+        wrapper.caches_public_page = True  # pagecache.dependencies must declare its URL
         return wrapper
 
     return decorator
@@ -219,9 +238,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        query = _known(request.path)
-        if query is not None and settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
-            cached, versions, key = _lookup(request, _declared(request, query))
+        known = _known(request.path)
+        if known is not None and settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
+            query, scopes = known
+            cached, versions, key = _lookup(request, _declared(request, query), scopes)
             if cached is not None:
                 return _mark_public(cached)
             request._page_cache_miss = (versions, key)

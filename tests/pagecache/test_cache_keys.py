@@ -75,7 +75,7 @@ def test_a_worker_that_has_not_seen_a_path_still_serves_it_from_the_cache(
     for _ in range(13):
         ArticleFactory(category=finance)
     second = client.get("/finance/?page=2").content
-    monkeypatch.setattr(pages, "_path_queries", collections.OrderedDict())  # a fresh worker
+    monkeypatch.setattr(pages, "_paths", collections.OrderedDict())  # a fresh worker
     response = served_from_cache(client, "/finance/?page=2&x=1", django_assert_num_queries)
     assert response.content == second
     assert pages._known("/finance/") is not None  # learned, for the middleware next time
