@@ -143,6 +143,10 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if not SECRET_KEY:
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
+# Keys SECRET_KEY replaced, comma-separated: what they signed (sessions, links in emails sent)
+# still verifies, nothing new is signed with them. Drop them once those have aged out
+# (docs/security.md: rotating secrets).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Unset, SITE_URL follows the port `make run` serves on (PORT), so that links in emails, feeds
 # and structured data reach the server that wrote them.
