@@ -24,6 +24,7 @@ RESERVED_SLUGS = {
     "privacy",
     "robots.txt",
     "search",
+    "security",
     "sitemap.xml",
     "static",
 }

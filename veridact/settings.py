@@ -75,6 +75,20 @@ def _addresses(name):
     return [(display or address, address) for display, address in pairs]
 
 
+def _contacts(name, default):
+    """Comma-separated email addresses or https:// pages, as URIs (`mailto:` for addresses)."""
+    contacts = []
+    values = [value.strip() for value in env.list(name, default=[]) if value.strip()]
+    for value in values or [default]:
+        if value.startswith("https://"):
+            contacts.append(value)
+        elif "@" in value and ":" not in value and "/" not in value:
+            contacts.append(f"mailto:{value}")
+        else:
+            raise ConfigurationError(name, "must list email addresses or https:// URLs")
+    return contacts
+
+
 def _email(name):
     if not env.str(name, default=""):
         return {
@@ -451,6 +465,10 @@ SILENCED_SYSTEM_CHECKS = [
     ]
     if not chosen
 ]
+
+# Whom to tell about a vulnerability, named by /.well-known/security.txt (RFC 9116) and the
+# /security/ page: a mailbox someone reads, such as security@ the site's domain.
+SECURITY_CONTACTS = _contacts("SECURITY_CONTACT", default=getaddresses([DEFAULT_FROM_EMAIL])[0][1])
 
 # Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
 # so no inline script, style or event handler runs, and no other site may frame a page.
