@@ -264,13 +264,16 @@ class TimelineEvent(models.Model):
         YEAR = "year", "Year"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_events")
+    # The editor's order: a date known only to the month or year (stored as its first day)
+    # has no one place among exact dates, so readers see the events as the editor placed them.
+    order = models.PositiveSmallIntegerField(default=0)
     date = models.DateField(help_text="With month or year precision, the first day is stored.")
     precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["date", "pk"]
+        ordering = ["order", "date", "pk"]
 
     def __str__(self):
         return f"{self.display_date}: {self.title}"
