@@ -74,6 +74,7 @@ def detail(request, category, slug):
             "article": article,
             "parts": parts,
             "newsletter_cta_title": "Stay ahead of the story",
+            "newsletter_cta_text": "AI analysis delivered before events unfold. No spam.",
         },
     )
 
