@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ RESERVED_SLUGS = {
     "about",
     "accounts",
     "admin",
+    "authors",
     "feeds",
     "healthz",
     "media",
@@ -76,17 +77,33 @@ class Category(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
+class AuthorQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Authors with a published article, each with its time as `latest_published_at`."""
+        published = Q(
+            articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now()
+        )
+        return self.filter(published).annotate(latest_published_at=Max("articles__published_at"))
+
+
 class Author(models.Model):
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The address of the author's page: /authors/<slug>/."
+    )
     bio = models.TextField(blank=True, max_length=600)
     portrait = models.ImageField(upload_to="authors/", blank=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,6 +118,10 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         """Articles of one category."""
         return self.filter(category=category)
+
+    def by(self, author):
+        """Articles an author wrote or co-wrote."""
+        return self.filter(authors=author)
 
     def for_cards(self):
         """Everything an article card shows, in one query."""

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from accounts import discussion
-from articles import fragments
-from articles.models import Article, Category, Page
+from articles import fragments, structured_data
+from articles.models import Article, Author, Category, Page
 from articles.search import normalise_query, search_articles, search_parameter
 from articles.sitemaps import news_articles
 from veridact.caching import cache_public_page, existing_page, page_number
@@ -44,6 +44,18 @@ def category(request, slug):
     articles = Article.objects.published().for_cards().in_category(category)
     page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
     return render(request, "articles/category.html", {"category": category, "page": page})
+
+
+@cache_public_page(query={"page": page_number})
+def author(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().for_cards().by(author)
+    page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
+    return render(
+        request,
+        "articles/author.html",
+        {"author": author, "page": page, "profile": structured_data.profile_page(author)},
+    )
 
 
 def _preview(request, article):
