@@ -83,6 +83,11 @@ SITEMAPS = {
 }
 
 
+def register_sitemap(name, sitemap):
+    """Add an app's sitemap to /sitemap.xml; apps above articles call it from ready()."""
+    SITEMAPS[name] = sitemap
+
+
 def news_articles():
     """Articles published in the last 48 hours, for the Google News sitemap."""
     return (

@@ -6,7 +6,12 @@ from django.utils.cache import add_never_cache_headers
 from accounts import discussion
 from articles import fragments, structured_data
 from articles.models import Article, Author, Category, Page
-from articles.search import normalise_query, search_articles, search_parameter
+from articles.search import (
+    normalise_query,
+    search_articles,
+    search_other_kinds,
+    search_parameter,
+)
 from articles.sitemaps import news_articles
 from veridact.caching import cache_public_page, existing_page, page_number
 
@@ -107,8 +112,15 @@ def privacy(request):
 @cache_public_page(query={"q": search_parameter})
 def search(request):
     query = normalise_query(request.GET.get("q", ""))
-    results = search_articles(query)
-    return render(request, "articles/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "results": search_articles(query),
+            "other_kinds": search_other_kinds(query),
+        },
+    )
 
 
 @cache_public_page()
