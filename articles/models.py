@@ -52,6 +52,12 @@ def validate_not_reserved(slug):
         raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
 
 
+class CategoryQuerySet(models.QuerySet):
+    def formerly_at(self, slug):
+        """The category that had this slug before it changed (one at most)."""
+        return self.filter(old_slugs__slug=slug)
+
+
 class Category(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_not_reserved])
@@ -65,6 +71,8 @@ class Category(models.Model):
         help_text="Hex colour for labels and artwork; pick one readable on white.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -142,6 +150,10 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, count=4):
         """The latest `count` articles in the article's category, without the article itself."""
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
+
+    def formerly_at(self, category_slug, slug):
+        """Articles that were at this address before their slug or category changed."""
+        return self.filter(old_addresses__category_slug=category_slug, old_addresses__slug=slug)
 
     def for_article_page(self):
         """The article and its category as far as its page shows them beside its cached
@@ -251,6 +263,42 @@ class Article(models.Model):
     def last_modified(self):
         """When readers last saw a substantive change: the update, else publication."""
         return self.updated_at or self.published_at
+
+
+class ArticleAddress(models.Model):
+    """An address an article had before its slug or category changed: it redirects there."""
+
+    category_slug = models.SlugField(max_length=60)
+    slug = models.SlugField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category_slug", "slug"], name="article_old_address_unique"
+            )
+        ]
+
+    def __str__(self):
+        return reverse("articles:detail", args=[self.category_slug, self.slug])
+
+
+class CategoryAddress(models.Model):
+    """A slug a category had before it changed: its page and feed redirect to the new ones."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old category addresses"
+
+    def __str__(self):
+        return reverse("articles:category", args=[self.slug])
 
 
 class Scenario(models.Model):

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
@@ -43,9 +43,19 @@ def home(request):
     )
 
 
+def _moved(request, url):
+    """Send the reader on to where the page now is, with what they asked of it."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 @cache_public_page(query={"page": page_number})
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        if moved := Category.objects.formerly_at(slug).first():
+            return _moved(request, moved.get_absolute_url())
+        raise Http404
     articles = Article.objects.published().for_cards().in_category(category)
     page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
     return render(request, "articles/category.html", {"category": category, "page": page})
@@ -79,6 +89,10 @@ def _preview(request, article):
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:
+        # Its slug or category changed: readers and search engines follow it there.
+        moved = Article.objects.published().formerly_at(category, slug).select_related("category")
+        if moved := moved.first():
+            return _moved(request, moved.get_absolute_url())
         raise Http404
     if not article.is_published():
         if request.user.is_staff and request.user.has_perm("articles.view_article"):
