@@ -2,8 +2,8 @@
 
 Tests marked `postgres`, `redis`, `celery`, `browser`, `s3` or `varnish` run whenever their
 service is configured (DATABASE_URL, REDIS_URL) or installed (Chromium, varnishd, moto's S3
-server, which the `s3` tests start as a separate process on a free port). Otherwise they are left out
-of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
+server, which the `s3` tests start as a separate process on a free port). Otherwise they are
+left out of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 

@@ -28,7 +28,10 @@ from tests.conftest import SBIN_PATH
 
 # Committed data, which the live server sees; serialized_rollback brings back what migrations
 # made (the Editors group) after each test.
-pytestmark = [pytest.mark.varnish, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.varnish,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 
@@ -112,8 +115,10 @@ def cookies_of(user):
     client = Client()
     client.force_login(user)
     token = secrets.token_hex(16)  # Django takes an unmasked 32-character secret as is
-    return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
-            settings.CSRF_COOKIE_NAME: token}, token
+    return {
+        settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+        settings.CSRF_COOKIE_NAME: token,
+    }, token
 
 
 def test_anonymous_readers_share_a_cached_page_and_signed_in_readers_never_do(varnish):
