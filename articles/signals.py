@@ -13,6 +13,7 @@ from pagecache.dependencies import (
     CATEGORIES,
     SITE_PAGES,
     article,
+    author,
     category_articles,
 )
 from pagecache.versions import invalidate
@@ -55,9 +56,17 @@ def _inline_changed(instance, **kwargs):
     _articles_changed(_addresses(Article.objects.filter(pk=instance.article_id)), listed=False)
 
 
+def _remember_author_slug(instance, **kwargs):
+    if instance.pk:
+        before = Author.objects.filter(pk=instance.pk).values_list("slug", flat=True)
+        instance._slug_before = before.first()
+
+
 def _author_changed(instance, **kwargs):
     # Before a deletion, while the author still has their articles: feeds name authors.
     _articles_changed(_addresses(Article.objects.filter(authors=instance)))
+    slugs = {instance.slug, getattr(instance, "_slug_before", None) or instance.slug}
+    _invalidate_on_commit(*map(author, slugs))
 
 
 def _remember_slug(instance, **kwargs):
@@ -90,6 +99,7 @@ def _article_authors_changed(instance, action, reverse, pk_set, **kwargs):
 def connect():
     pre_save.connect(_remember_address, sender=Article, dispatch_uid="cache-article-address")
     pre_save.connect(_remember_slug, sender=Category, dispatch_uid="cache-category-slug")
+    pre_save.connect(_remember_author_slug, sender=Author, dispatch_uid="cache-author-slug")
     receivers = [(Article, _article_changed), (Page, _page_changed), (Category, _category_changed)]
     receivers += [(model, _inline_changed) for model in ARTICLE_INLINES]
     for model, receiver in receivers:

@@ -70,6 +70,14 @@ def article(category_slug, slug):
     return f"article:{category_slug}/{slug}"
 
 
+def author(slug):
+    """One author's page: their name, biography and portrait (their articles are ARTICLES).
+
+    Changed by: their save or deletion (articles.services). A new slug names the old one too.
+    """
+    return f"author:{slug}"
+
+
 def discussion(category_slug, slug):
     """The discussion under the article at an address, and its count of comments.
 
@@ -109,12 +117,14 @@ PAGES = {
         category_articles(category),
         FORECASTS,
     ],
+    "articles:author": lambda slug: [CATEGORIES, ARTICLES, author(slug)],
     "articles:about": lambda: [SITE_PAGES],
     "articles:privacy": lambda: [SITE_PAGES],
-    "articles:search": lambda: [CATEGORIES, ARTICLES],
+    # Predictions are found too, with the newsroom's forecast.
+    "articles:search": lambda: [CATEGORIES, ARTICLES, FORECASTS],
     "articles:feed": lambda: [CATEGORIES, ARTICLES],
     "articles:category_feed": lambda slug: [CATEGORIES, category_articles(slug)],
-    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES],
+    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS],
     "articles:news_sitemap": lambda: [CATEGORIES, ARTICLES],
     "articles:robots_txt": lambda: [],
     # Cards name an article of each prediction, hence ARTICLES.
@@ -128,6 +138,8 @@ PAGES = {
     "accounts:profile": lambda pk: [reader(pk), RECORDS, ARTICLES],
     "newsletter:subscribe": lambda: [],
     "newsletter:subscribed": lambda: [],
+    "security_txt": lambda: [],
+    "security": lambda: [],
 }
 
 # --- Parts of pages, cached on their own (articles.fragments) ----------------------------------

@@ -97,6 +97,7 @@ class PredictionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        services.prediction_index_for_search(prediction_ids=[obj.pk])
         # A new slug leaves the page at the old one stale too.
         slugs = {obj.slug, form.initial.get("slug") or obj.slug}
         transaction.on_commit(lambda: services.newsroom_changed(*slugs))

@@ -10,7 +10,7 @@ from pagecache import dependencies
 # What each kind of scope looks like: a name for the site's lists, or a kind and what it names.
 SCOPE = re.compile(
     r"(categories|articles|site-pages|forecasts|community|records"
-    r"|category:[-\w]+|article:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
+    r"|category:[-\w]+|author:[-\w]+|article:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
     r"|prediction:[-\w]+|reader:\d+)"
 )
 
