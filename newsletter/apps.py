@@ -6,5 +6,11 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        # Registers the tasks that `newsletter.dispatch` enqueues by name.
-        from newsletter import tasks  # noqa: F401
+        # The newsletter section of a reader's settings; the tasks `newsletter.dispatch`
+        # enqueues by name.
+        from newsletter import (
+            parts,
+            tasks,  # noqa: F401
+        )
+
+        parts.register()
