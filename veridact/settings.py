@@ -202,6 +202,8 @@ INSTALLED_APPS = [
     "pagecache",
     "accounts",
     "articles",
+    # After accounts, whose admin of readers it extends with bans.
+    "discussion",
     "predictions",
     "newsletter",
     # Wires the apps together; an app only for its management commands (backup, restore).

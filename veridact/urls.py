@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/2fa/authenticate/", accounts_views.second_step, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("discussion.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("predictions/", include("predictions.urls")),
     # Uploaded images from the local disk, for `make run` only (`static` adds nothing

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.models import Comment
+from discussion.models import Comment
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 

@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from accounts import services as accounts_services
 from articles.services import article_unpublish
 from articles.tasks import refresh_pages_for_scheduled_articles
+from discussion import services as discussion_services
 from pagecache import dependencies
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
@@ -48,7 +48,7 @@ def page(client, article):
 def test_a_new_comment_shows_at_once(client, article, django_capture_on_commit_callbacks):
     assert "Be the first to share your thoughts." in page(client, article)
     with django_capture_on_commit_callbacks(execute=True):
-        accounts_services.comment_create(
+        discussion_services.comment_create(
             article=article, author=ReaderFactory(), body="A sharp point."
         )
     html = page(client, article)

@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Comment
+from discussion.models import Comment
 from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import change_form
@@ -142,7 +142,7 @@ def test_anonymous_readers_share_a_cached_page_and_signed_in_readers_never_do(va
     assert "Ottilie Reader" not in varnish.get(path).text
 
     # A comment (a POST) goes through to the site, and the reader sees it at once.
-    action = reverse("accounts:comment_post", args=[article.pk])
+    action = reverse("discussion:comment_post", args=[article.pk])
     response = requests.post(
         f"{varnish.url}{action}",
         data={"csrfmiddlewaretoken": token, "body": "Posted through Varnish."},

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import Comment
+from discussion.models import Comment
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 
@@ -178,7 +178,7 @@ def test_edit_link_goes_after_15_minutes(article, reader, post, time_machine):
 
 
 def test_reported_comment_says_reported(article, reader, other_reader, post):
-    from accounts import services
+    from discussion import services
 
     theirs = post(article, other_reader, "Theirs.")
     services.comment_report(comment=theirs, reporter=reader)
@@ -223,7 +223,7 @@ def test_page_past_the_end_offers_the_way_back(article, reader):
 def test_hidden_and_removed_threads_with_replies_show_placeholders(
     article, reader, other_reader, post
 ):
-    from accounts import services
+    from discussion import services
 
     removed = post(article, reader, "Removed thread.")
     post(article, other_reader, "Reply to removed.", parent=removed)

@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.forms import CommentForm
-from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
-from accounts.services import reader_standing
 from articles import parts
+from discussion.forms import CommentForm
+from discussion.models import COMMENT_MAX_LENGTH, Comment, Report
+from discussion.services import reader_standing
 from pagecache.params import ShowInstead, existing_page
 
 THREADS_PER_PAGE = 50
@@ -20,7 +20,7 @@ PAGE_PARAMETER = parts.DISCUSSION_PAGE_PARAMETER
 COMMENTS_PER_PROFILE_PAGE = 20
 # Beyond any real discussion; keeps a hostile ?comments=10**12 from becoming a huge OFFSET.
 LAST_PAGE = 10_000
-SECTION_TEMPLATE = "accounts/includes/_discussion.html"
+SECTION_TEMPLATE = "discussion/includes/_discussion.html"
 
 
 @dataclasses.dataclass
@@ -144,7 +144,7 @@ def section_context(request, article):
     standing = reader_standing(user=user)
     # As services.check_can_edit decides, without a query per comment.
     may_edit = standing.verified and not standing.banned
-    comments = reverse("accounts:comment_post", args=[article.pk])
+    comments = reverse("discussion:comment_post", args=[article.pk])
     for thread in page.threads:
         for comment in [thread, *thread.visible_replies]:
             comment.viewer_can_edit = may_edit and comment.can_be_edited_by(user, now=now)
@@ -191,5 +191,5 @@ def profile_part(request, *, reader):
     comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
     page = existing_page(comments, request.GET.get("page"))
     return render_to_string(
-        "accounts/includes/_profile_comments.html", {"reader": reader, "page": page}
+        "discussion/includes/_profile_comments.html", {"reader": reader, "page": page}
     )

@@ -1,0 +1,198 @@
+"""Readers' comments, replies, edits, deletions and reports on an article's discussion."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+from discussion import services
+from discussion.forms import CommentForm, ReportForm
+from discussion.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment
+from discussion.threads import comment_url, page_of, page_url
+from limits import rates
+
+
+def _published_article(article_id):
+    return get_object_or_404(Article.objects.published().select_related("category"), pk=article_id)
+
+
+def _comment_on(article, comment_id):
+    comment = get_object_or_404(
+        Comment.objects.select_related("author", "parent"), pk=comment_id, article=article
+    )
+    comment.article = article
+    return comment
+
+
+def _sign_in_first(request, article):
+    """Send an anonymous reader to sign in, then back to the article's discussion."""
+    return redirect_to_login(f"{article.get_absolute_url()}#discussion")
+
+
+def _form_page(request, *, article, form, status=200, **context):
+    return render(
+        request,
+        "discussion/comment_form.html",
+        {"article": article, "form": form, "max_length": COMMENT_MAX_LENGTH, **context},
+        status=status,
+    )
+
+
+def _submit(request, *, article, form, parent=None, **context):
+    """Check, validate, rate-limit and post a comment or reply; never lose what was typed."""
+    context = {"parent": parent, **context}
+    try:
+        services.check_can_comment(user=request.user, article=article, parent=parent)
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    if request.method != "POST" or not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    exceeded = rates.consume("comment", user=request.user.pk)
+    if exceeded is not None:
+        response = _form_page(
+            request, article=article, form=form, limit=exceeded.rate, status=429, **context
+        )
+        response["Retry-After"] = str(exceeded.retry_after)
+        return response
+    try:
+        comment = services.comment_create(
+            article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
+        )
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    messages.success(request, "Your reply is posted." if parent else "Your comment is posted.")
+    return redirect(comment_url(comment))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_post(request, article_id):
+    article = _published_article(article_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    return _submit(request, article=article, form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_reply(request, article_id, comment_id):
+    article = _published_article(article_id)
+    parent = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    return _submit(
+        request,
+        article=article,
+        form=form,
+        parent=parent,
+        form_action=request.path,
+        label=f"Your reply to {parent.author_name}",
+        submit_label="Post reply",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("You can only edit your own comments.")
+    minutes = int(EDIT_WINDOW.total_seconds() // 60)
+    context = {
+        "comment": comment,
+        "form_action": request.path,
+        "label": "Your comment",
+        "submit_label": "Save changes",
+        "cancel_url": comment_url(comment),
+        "edit_minutes": minutes,
+    }
+    if request.method == "GET":
+        try:
+            services.check_can_edit(user=request.user, comment=comment)
+        except services.CommentRefused as refusal:
+            raise PermissionDenied(refusal.message) from None
+        form = CommentForm(initial={"body": comment.body})
+        return _form_page(request, article=article, form=form, **context)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    try:
+        services.comment_edit(comment=comment, user=request.user, body=form.cleaned_data["body"])
+    except services.CommentRefused as refusal:
+        return _form_page(
+            request, article=article, form=form, refusal=refusal, status=refusal.status, **context
+        )
+    messages.success(request, "Your comment is updated.")
+    return redirect(comment_url(comment))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("You can only delete your own comments.")
+    if comment.status == Comment.Status.REMOVED:
+        raise Http404("That comment is already deleted.")
+    if request.method == "POST":
+        number = page_of(comment)
+        services.comment_delete(comment=comment, user=request.user)
+        messages.success(request, "Your comment is deleted.")
+        return redirect(f"{page_url(article, number)}#discussion")
+    return render(
+        request,
+        "discussion/comment_delete.html",
+        {"article": article, "comment": comment, "cancel_url": comment_url(comment)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_report(request, article_id, comment_id):
+    article = _published_article(article_id)
+    comment = _comment_on(article, comment_id)
+    if not request.user.is_authenticated:
+        return _sign_in_first(request, article)
+    if not comment.is_visible():
+        raise Http404("That comment is no longer shown.")
+    try:
+        services.check_can_report(user=request.user, comment=comment)
+    except services.CommentRefused as refusal:
+        raise PermissionDenied(refusal.message) from None
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    context = {
+        "article": article,
+        "comment": comment,
+        "form": form,
+        "cancel_url": comment_url(comment),
+    }
+    if request.method == "POST" and form.is_valid():
+        exceeded = rates.consume("report", user=request.user.pk)
+        if exceeded is not None:
+            return rates.too_many_requests(
+                request, exceeded, "discussion/comment_report.html", context
+            )
+        created = services.comment_report(
+            comment=comment, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        if created:
+            messages.success(request, "Thank you. An editor will look at that comment.")
+        else:
+            messages.info(request, "You have already reported that comment.")
+        return redirect(comment_url(comment))
+    return render(request, "discussion/comment_report.html", context)
+
+
+def comment_permalink(request, article_id, comment_id):
+    article = _published_article(article_id)
+    return redirect(comment_url(_comment_on(article, comment_id)))
