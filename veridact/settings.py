@@ -289,8 +289,22 @@ CACHES["local"] = {
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
 # Seconds a worker serves a cached page from its own memory before asking Redis again: an
-# invalidation reaches the other workers within this delay (shared caches keep pages 300 s).
+# invalidation reaches the other workers within this delay.
 CACHE_PUBLIC_PAGES_LOCALLY = 2
+# What browsers and shared caches in front of the site (a CDN; Varnish with deploy/varnish/)
+# may do with an anonymous public page. Nothing purges them: a correction reaches readers once
+# the copy they are served is PUBLIC_PAGE_MAX_AGE seconds old (docs/operations.md, "A CDN in
+# front"). A shared cache may then serve its copy once more while it fetches the new page
+# (stale-while-revalidate), and for a day while the site is down (stale-if-error).
+PUBLIC_PAGE_MAX_AGE = _integer("PUBLIC_PAGE_MAX_AGE", default=30)
+if PUBLIC_PAGE_MAX_AGE < 1:
+    raise ConfigurationError("PUBLIC_PAGE_MAX_AGE", "must be at least 1 (seconds)")
+PUBLIC_PAGE_CACHE_CONTROL = {
+    "max_age": PUBLIC_PAGE_MAX_AGE,
+    "s_maxage": PUBLIC_PAGE_MAX_AGE,
+    "stale_while_revalidate": PUBLIC_PAGE_MAX_AGE,
+    "stale_if_error": 24 * 60 * 60,
+}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
