@@ -163,6 +163,7 @@ SITE_READS = [
     ("articles:robots_txt", lambda w: reverse("articles:robots_txt")),
     ("articles:category", lambda w: reverse("articles:category", args=["tech"])),
     ("articles:detail", lambda w: w.article.get_absolute_url()),
+    ("articles:author", lambda w: w.article.authors.get().get_absolute_url()),
     ("predictions:index", lambda w: reverse("predictions:index")),
     ("predictions:track_record", lambda w: reverse("predictions:track_record")),
     ("predictions:track_record_csv", lambda w: reverse("predictions:track_record_csv")),

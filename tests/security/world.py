@@ -149,6 +149,7 @@ def build_world():
     now = timezone.now()
     target = ReaderFactory(display_name="Target Reader")
     article = ArticleFactory()
+    article.authors.add(Author.objects.create(name="Byline Analyst", slug="byline-analyst"))
     comment = account_services.comment_create(article=article, author=target, body="Plain words.")
     hidden = CommentFactory(
         article=article, author=ReaderFactory(), status=Comment.Status.HIDDEN, needs_review=True
