@@ -197,6 +197,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # What every domain app may use: abuse limits, and the page cache.
+    "limits",
+    "pagecache",
     "accounts",
     "articles",
     "predictions",
@@ -218,9 +221,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "veridact.request_size.RequestSizeLimitMiddleware",
+    "limits.request_size.RequestSizeLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
-    "veridact.caching.PublicPageCacheMiddleware",
+    "pagecache.pages.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "veridact.urls"
@@ -285,7 +288,7 @@ CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "veridact-local",
 }
-# Whole pages for anonymous readers (veridact.caching); the benchmarks turn it off to
+# Whole pages for anonymous readers (pagecache); the benchmarks turn it off to
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
 # Seconds a worker serves a cached page from its own memory before asking Redis again: an
@@ -450,7 +453,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Uploads larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # One image, the form's fields and the multipart framing; a larger body answers 413
-# before anything reads it (veridact.request_size).
+# before anything reads it (limits.request_size).
 REQUEST_MAX_SIZE = 20 * 1024 * 1024
 
 # Security: an https SITE_URL means the site is served over TLS (behind a proxy).
@@ -571,7 +574,7 @@ if SENTRY_DSN:
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
 
 
-# Abuse limits and the client's address (veridact.limits, veridact.client_ip)
+# Abuse limits and the client's address (the limits app)
 
 # Proxies in front of the site that each append the address they were reached from to
 # X-Forwarded-For: 1 behind the TLS proxy the README describes. At 0 the header is ignored,

@@ -14,7 +14,7 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from veridact.caching import cache_public_page
+from pagecache.pages import cache_public_page
 from veridact.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
