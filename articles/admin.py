@@ -9,11 +9,21 @@ from articles.forms import (
     ArticleAdminForm,
     AuthorAdminForm,
     FAQFormSet,
+    RelatedArticleFormSet,
     ScenarioFormSet,
     TimelineEventForm,
     TimelineFormSet,
 )
-from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FAQItem,
+    Page,
+    RelatedArticle,
+    Scenario,
+    TimelineEvent,
+)
 
 
 @admin.register(Category)
@@ -60,10 +70,20 @@ class FAQItemInline(admin.StackedInline):
     verbose_name_plural = "FAQ"
 
 
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    formset = RelatedArticleFormSet
+    fk_name = "article"
+    extra = 0
+    fields = ["order", "related"]
+    autocomplete_fields = ["related"]
+    verbose_name_plural = "Related Coverage: pinned articles (lower order comes first)"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline]
+    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline, RelatedArticleInline]
     list_display = ["title", "category", "status_label", "published_at", "updated_at"]
     list_filter = ["category", "status", "authors", "is_featured"]
     list_select_related = ["category"]
@@ -104,6 +124,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Discussion", {"fields": ["comments_closed", "comment_count"]}),
+        ("Related Coverage", {"fields": ["related_automatic"]}),
     ]
 
     @admin.display(description="Old addresses")

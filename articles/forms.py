@@ -51,6 +51,8 @@ class TimelineEventForm(forms.ModelForm):
         required=False,
         min_value=0,
         max_value=32767,
+        # The admin's narrow number box, as the other inlines' order fields have.
+        widget=forms.NumberInput(attrs={"class": "vPositiveSmallIntegerField"}),
         help_text="Place in the timeline. Leave empty to place the event by its date.",
     )
     when = forms.CharField(
@@ -61,6 +63,8 @@ class TimelineEventForm(forms.ModelForm):
     class Meta:
         model = TimelineEvent
         fields = ["order", "when", "title", "description"]
+        # A row of the timeline's table fits the form's width.
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "cols": 40})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +158,16 @@ class ScenarioFormSet(forms.BaseInlineFormSet):
             )
 
 
+class RelatedArticleFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The inline leaves the article out of each row's own checks, so the constraint that
+        # an article is not related to itself is checked here.
+        for form in _live_forms(self):
+            if self.instance.pk and form.cleaned_data.get("related") == self.instance:
+                form.add_error("related", "An article cannot be related to itself.")
+
+
 class AuthorAdminForm(forms.ModelForm):
     class Meta:
         model = Author
@@ -202,6 +216,7 @@ class ArticleAdminForm(forms.ModelForm):
             "is_featured",
             "update_note",
             "comments_closed",
+            "related_automatic",
         ]
         field_classes = {"hero_image": forms.FileField}  # see AuthorAdminForm
         widgets = {"hero_image": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}

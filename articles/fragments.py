@@ -10,7 +10,8 @@ a page-cache miss renders again only the parts whose own version moved:
 - its head tags and body: with its `modified_at`, which those changes move too;
 - Related Coverage: with the version of its category's list of articles, which every
   change to an article of the category bumps, and the go-live of a scheduled one
-  (`articles.tasks`);
+  (`articles.tasks`); with the version of its pins, which a change to an article pinned
+  there bumps; and with its `modified_at`, which a change to its pins moves;
 - the “Our forecast” box: with the version of the newsroom's forecasts;
 - the Discussion as anonymous readers see it: with the article's `modified_at` (comments
   may be closed) and its page's version. Signed-in readers get theirs rendered, with its
@@ -51,6 +52,12 @@ RELATED_TEMPLATE = "articles/includes/_related.html"
 def category_scope(category_slug):
     """Names the cached lists of a category's latest articles, a scope of `invalidate`."""
     return f"category-articles:{category_slug}"
+
+
+def pins_scope(category_slug, slug):
+    """Names what the article at an address pins in its Related Coverage, a scope of
+    `invalidate`: a change to a pinned article makes the Related Coverage there stale."""
+    return f"related-pins:{category_slug}:{slug}"
 
 
 def _key(name, category_slug, slug):
@@ -103,8 +110,13 @@ def article_page(request, category_slug, slug):
     """
     record_key = _key("record", category_slug, slug)
     path = reverse("articles:detail", args=[category_slug, slug])
-    scopes = (path, NEWSROOM_FORECASTS, category_scope(category_slug))
-    page_key, forecasts_key, category_key = (version_key(scope) for scope in scopes)
+    scopes = (
+        path,
+        NEWSROOM_FORECASTS,
+        category_scope(category_slug),
+        pins_scope(category_slug, slug),
+    )
+    page_key, forecasts_key, category_key, pins_key = (version_key(scope) for scope in scopes)
     part_keys = {
         name: _key(name, category_slug, slug) for name in ("article", "related", "forecasts")
     }
@@ -112,7 +124,9 @@ def article_page(request, category_slug, slug):
     if anonymous:
         number = discussion.page_number(request)
         part_keys["discussion"] = _key(f"discussion-{number}", category_slug, slug)
-    found = cache.get_many([record_key, page_key, forecasts_key, category_key, *part_keys.values()])
+    found = cache.get_many(
+        [record_key, page_key, forecasts_key, category_key, pins_key, *part_keys.values()]
+    )
     page_version = found.get(page_key, 1)
 
     record = found.get(record_key)
@@ -135,7 +149,11 @@ def article_page(request, category_slug, slug):
     # Each part: the version it must have been stored with, how to render it, how long to keep it.
     parts = {
         "article": (article.modified_at, _render_article, TIMEOUT),
-        "related": (found.get(category_key, 1), _render_related, SHORT_TIMEOUT),
+        "related": (
+            (found.get(category_key, 1), found.get(pins_key, 1), article.modified_at),
+            _render_related,
+            SHORT_TIMEOUT,
+        ),
         "forecasts": (found.get(forecasts_key, 1), _render_forecasts, TIMEOUT),
         "discussion": (
             (article.modified_at, page_version),

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Max, Q, Window
+from django.db.models import F, FilteredRelation, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,7 @@ ARTICLE_PAGE_FIELDS = (
     "modified_at",
     "comments_closed",
     "comment_count",
+    "related_automatic",
     "category__name",
     "category__slug",
 )
@@ -148,8 +149,18 @@ class ArticleQuerySet(models.QuerySet):
         ).filter(rank__lte=count)
 
     def related_to(self, article, count=4):
-        """The latest `count` articles in the article's category, without the article itself."""
-        return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
+        """Related Coverage, in one query: the articles an editor pinned to the article, in
+        their order, then (unless the article says not to) the latest in its category."""
+        pin = FilteredRelation("pinned_by", condition=Q(pinned_by__article=article))
+        wanted = Q(pin__isnull=False)
+        if article.related_automatic:
+            wanted |= Q(category_id=article.category_id)
+        return (
+            self.annotate(pin=pin)
+            .filter(wanted)
+            .exclude(pk=article.pk)
+            .order_by(F("pin__order").asc(nulls_last=True), "-published_at", "-pk")[:count]
+        )
 
     def formerly_at(self, category_slug, slug):
         """Articles that were at this address before their slug or category changed."""
@@ -214,6 +225,12 @@ class Article(models.Model):
     )
     comments_closed = models.BooleanField(default=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    related_automatic = models.BooleanField(
+        "fill Related Coverage with the latest in the category",
+        default=True,
+        help_text="Related Coverage shows the pinned articles below first, then the latest in "
+        "the category up to four. Untick to show the pinned articles only.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -263,6 +280,35 @@ class Article(models.Model):
     def last_modified(self):
         """When readers last saw a substantive change: the update, else publication."""
         return self.updated_at or self.published_at
+
+
+class RelatedArticle(models.Model):
+    """An article an editor pins to another's Related Coverage."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_pins")
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="pinned_by", verbose_name="article"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "pinned related article"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"],
+                name="related_article_once",
+                violation_error_message="This article is pinned already.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=F("article")),
+                name="related_article_not_itself",
+                violation_error_message="An article cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
 
 
 class ArticleAddress(models.Model):

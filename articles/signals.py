@@ -10,11 +10,20 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from articles.fragments import category_scope, forget_articles
-from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+from articles.fragments import category_scope, forget_articles, pins_scope
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FAQItem,
+    Page,
+    RelatedArticle,
+    Scenario,
+    TimelineEvent,
+)
 from veridact.caching import invalidate
 
-ARTICLE_INLINES = (FAQItem, Scenario, TimelineEvent)
+ARTICLE_INLINES = (FAQItem, RelatedArticle, Scenario, TimelineEvent)
 
 
 def _touch(articles):
@@ -39,6 +48,11 @@ def _article_changed(instance, **kwargs):
     if before := getattr(instance, "_address_before", None):
         addresses.add(before)
     scopes = [category_scope(category_slug) for category_slug, _ in addresses]
+    # The pages that pin it in their Related Coverage (a deleted article's pins are gone
+    # already; those pages drop it when their Related Coverage expires).
+    pinning = RelatedArticle.objects.filter(related=instance.pk)
+    addresses_pinning = pinning.values_list("article__category__slug", "article__slug")
+    scopes += [pins_scope(*address) for address in addresses_pinning]
     transaction.on_commit(lambda: (forget_articles(addresses), invalidate(scopes=scopes)))
 
 
