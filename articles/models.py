@@ -25,6 +25,7 @@ RESERVED_SLUGS = {
     "privacy",
     "robots.txt",
     "search",
+    "security",
     "sitemap.xml",
     "static",
 }
