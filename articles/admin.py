@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import services
@@ -91,7 +90,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    readonly_fields = ["updated_at", "comment_count", "old_addresses"]
+    readonly_fields = ["comment_count", "old_addresses"]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (
@@ -118,8 +117,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "is_featured",
                     "substantive_update",
-                    "update_note",
                     "updated_at",
+                    "update_note",
                 ]
             },
         ),
@@ -142,8 +141,6 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("substantive_update"):
-            obj.updated_at = timezone.now()
         before = None
         if change:
             addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")

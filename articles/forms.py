@@ -5,10 +5,11 @@ import re
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from articles.images import PORTRAIT_MIN_WIDTH, validate_image_upload
 from articles.models import Article, Author, TimelineEvent, format_partial_date
-from articles.services import missing_sections, publication_error
+from articles.services import missing_sections, publication_error, update_problems
 
 SECTIONS = ("summary", "outlook", "background")
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
@@ -191,8 +192,8 @@ class ArticleAdminForm(forms.ModelForm):
     substantive_update = forms.BooleanField(
         required=False,
         label="This is a substantive update",
-        help_text="Moves the public “Updated” date and shows the note below. "
-        "Leave unticked for typo fixes and small corrections.",
+        help_text="Sets the public “Updated” date to the time of saving, shown with the note "
+        "below. Leave unticked for typo fixes and small corrections.",
     )
 
     class Meta:
@@ -214,12 +215,19 @@ class ArticleAdminForm(forms.ModelForm):
             "status",
             "published_at",
             "is_featured",
+            "updated_at",
             "update_note",
             "comments_closed",
             "related_automatic",
         ]
         field_classes = {"hero_image": forms.FileField}  # see AuthorAdminForm
         widgets = {"hero_image": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form shows whole seconds; an unchanged date must not read as a change.
+        if self.instance.updated_at:
+            self.initial["updated_at"] = self.instance.updated_at.replace(microsecond=0)
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")
@@ -240,6 +248,28 @@ class ArticleAdminForm(forms.ModelForm):
                 raise publication_error(problems)
         if cleaned.get("hero_image") and not cleaned.get("hero_alt", "").strip():
             self.add_error("hero_alt", "Describe the image for readers who can't see it.")
-        if cleaned.get("substantive_update") and self.instance.pk is None:
-            self.add_error("substantive_update", "A new article has nothing to update yet.")
+        self._clean_update(cleaned)
         return cleaned
+
+    def _clean_update(self, cleaned):
+        """An Updated date the editor set, or the time of saving when they ticked the box."""
+        if "updated_at" not in self.changed_data:
+            # Kept as stored, to the microsecond the form does not show.
+            cleaned["updated_at"] = self.instance.updated_at
+        dated = "updated_at" in self.changed_data and cleaned.get("updated_at") is not None
+        substantive = cleaned.get("substantive_update")
+        if not (dated or substantive):
+            return
+        updated_at = cleaned["updated_at"] if dated else timezone.now().replace(microsecond=0)
+        problems = update_problems(
+            is_new=self.instance.pk is None,
+            published_at=cleaned.get("published_at"),
+            updated_at=updated_at,
+            note=cleaned.get("update_note", ""),
+        )
+        for field, message in problems:
+            # Said where the editor acted: the date they set, or the box they ticked.
+            if field == "updated_at" and not dated:
+                field = "substantive_update"
+            self.add_error(field, message)
+        cleaned["updated_at"] = updated_at

@@ -213,10 +213,12 @@ class Article(models.Model):
         null=True, blank=True, help_text="A future time schedules the article."
     )
     updated_at = models.DateTimeField(
+        "updated",
         null=True,
         blank=True,
-        editable=False,
-        help_text="Moves only when an editor marks a change as substantive.",
+        help_text="When readers last saw a substantive change: shown as “Updated” with the "
+        "note below. Set it (a correction, an imported story), or tick the box above to use "
+        "the time of saving; leave both for typo fixes.",
     )
     update_note = models.CharField(
         max_length=300, blank=True, help_text="Public note of what changed in the last update."

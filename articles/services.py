@@ -1,6 +1,7 @@
 """Editorial writes: publishing, substantive updates, images and the search index."""
 
 import json
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from articles.images import make_renditions
 from articles.models import Article, ArticleAddress, Category, CategoryAddress
 
 SEARCH_CONFIG = "english"
+# An Updated time a minute ahead of the server's clock is the editor's clock, not the future.
+UPDATE_CLOCK_SKEW = timedelta(minutes=1)
 # SQLite, the embedded default, has no search document: an FTS5 table (migration 0003) holds
 # each article's text by column, weighted when ranked as the document's parts are (A title,
 # B headline and summary, C the rest), rowid the article's id.
@@ -71,6 +74,27 @@ def article_unpublish(*, article: Article) -> Article:
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "modified_at"])
     return article
+
+
+def update_problems(*, is_new, published_at, updated_at, note, now=None):
+    """What is wrong with a substantive update, as (field, message) pairs (empty when fine).
+
+    `updated_at` is the time the update claims; a new article has nothing to update, an
+    update comes between publication and now, and readers are told what changed.
+    """
+    now = now or timezone.now()
+    if is_new:
+        return [("updated_at", "A new article has nothing to update yet.")]
+    problems = []
+    if published_at is None:
+        problems.append(("updated_at", "Publish the article before marking an update."))
+    elif updated_at < published_at:
+        problems.append(("updated_at", "An update cannot come before the publication."))
+    if updated_at > now + UPDATE_CLOCK_SKEW:
+        problems.append(("updated_at", "An update cannot be in the future."))
+    if not note.strip():
+        problems.append(("update_note", "Say what changed: readers see this note with the date."))
+    return problems
 
 
 def article_mark_updated(*, article: Article, note: str = "") -> Article:

@@ -166,6 +166,9 @@ def change_form(article, **overrides):
         published_at_0=article.published_at.strftime("%Y-%m-%d"),
         published_at_1=article.published_at.strftime("%H:%M:%S"),
         related_automatic="on" if article.related_automatic else "",
+        updated_at_0=article.updated_at.strftime("%Y-%m-%d") if article.updated_at else "",
+        updated_at_1=article.updated_at.strftime("%H:%M:%S") if article.updated_at else "",
+        update_note=article.update_note,
     )
     data["authors"] = [str(author.pk) for author in article.authors.all()]
     for prefix, related in (
