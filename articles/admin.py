@@ -92,6 +92,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors"]
     readonly_fields = ["comment_count", "old_addresses"]
     actions = ["publish_now", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (
             None,
@@ -107,7 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "pending_hero", "hero_alt", "hero_credit"]}),
         ("Sections", {"fields": ["outlook", "background", "precedents", "why_it_matters"]}),
         (
             "Publication",
@@ -149,11 +153,17 @@ class ArticleAdmin(admin.ModelAdmin):
         if before:
             services.article_keep_address(article=obj, category_slug=before[0], slug=before[1])
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # shown again: the form or an inline has an error
+            context["adminform"].form.keep_hero_image()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
         if "hero_image" in form.changed_data:
             services.article_set_hero_image(article=article)
+        form.let_go_of_kept_hero_image()
         services.article_index_for_search(article_ids=[article.pk])
 
     @admin.action(description="Publish now", permissions=["change"])

@@ -4,12 +4,22 @@ import datetime
 import re
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from articles.images import PORTRAIT_MIN_WIDTH, validate_image_upload
 from articles.models import Article, Author, TimelineEvent, format_partial_date
-from articles.services import missing_sections, publication_error, update_problems
+from articles.services import (
+    missing_sections,
+    pending_upload_discard,
+    pending_upload_find,
+    pending_upload_keep,
+    pending_upload_open,
+    publication_error,
+    update_problems,
+)
 
 SECTIONS = ("summary", "outlook", "background")
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
@@ -188,7 +198,52 @@ class AuthorAdminForm(forms.ModelForm):
         return portrait
 
 
+class HeroImageInput(forms.ClearableFileInput):
+    """The file input with thumbnails of the current hero image and of one kept from a
+    failed save (`article` and `kept` are set by the form)."""
+
+    article = None
+    kept = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        thumbnails = []
+        sources = ((self.article.hero_renditions or {}) if self.article else {}).get("sources")
+        if self.article and self.article.hero_image and sources and sources.get("jpeg"):
+            width, path = sources["jpeg"][0]
+            ratio = self.article.hero_renditions["height"] / self.article.hero_renditions["width"]
+            thumbnails.append(
+                (default_storage.url(path), 160, round(160 * ratio), "The current hero image")
+            )
+        if self.kept:
+            kept = self.kept
+            height = round(160 * kept.thumbnail_height / kept.thumbnail_width)
+            thumbnails.append((kept.thumbnail.url, 160, height, f"Kept from your last try: {kept}"))
+        shown = format_html_join(
+            "",
+            '<figure class="hero-thumbnail"><img src="{}" width="{}" height="{}" alt="">'
+            "<figcaption>{}</figcaption></figure>",
+            thumbnails,
+        )
+        note = ""
+        if self.kept:
+            note = format_html(
+                '<p class="help">{} is saved with the article unless you choose another '
+                "file{}.</p>",
+                self.kept,
+                " or clear the image" if self.is_initial(value) else "",
+            )
+        return format_html(
+            '<div class="hero-image-input"><div class="hero-image-input__thumbnails">{}</div>'
+            "{}{}</div>",
+            shown,
+            note,
+            super().render(name, value, attrs, renderer),
+        )
+
+
 class ArticleAdminForm(forms.ModelForm):
+    # The image chosen on a try that failed, by its token (articles.services.pending_upload_keep).
+    pending_hero = forms.CharField(required=False, widget=forms.HiddenInput)
     substantive_update = forms.BooleanField(
         required=False,
         label="This is a substantive update",
@@ -221,13 +276,50 @@ class ArticleAdminForm(forms.ModelForm):
             "related_automatic",
         ]
         field_classes = {"hero_image": forms.FileField}  # see AuthorAdminForm
-        widgets = {"hero_image": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
+        widgets = {"hero_image": HeroImageInput(attrs={"accept": IMAGE_TYPES})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The form shows whole seconds; an unchanged date must not read as a change.
         if self.instance.updated_at:
             self.initial["updated_at"] = self.instance.updated_at.replace(microsecond=0)
+        self.fields["hero_image"].widget.article = self.instance
+        self.pending_token = self.data.get("pending_hero", "") if self.is_bound else ""
+        self._take_kept_hero_image()
+
+    def _take_kept_hero_image(self):
+        """Take the image kept from the last try as if the editor had chosen it again,
+        unless they chose another file or cleared the image."""
+        if not self.pending_token or "hero_image" in self.files:
+            return
+        if self.data.get("hero_image-clear"):
+            return
+        pending = pending_upload_find(token=self.pending_token)
+        upload = pending and pending_upload_open(pending=pending)
+        if upload:
+            self.files = self.files.copy()
+            self.files["hero_image"] = upload
+
+    def keep_hero_image(self):
+        """After a failed save, keep a valid chosen hero image for the next try and show it.
+
+        Called by the admin on rendering the form again; the last kept one is let go.
+        """
+        upload = getattr(self, "cleaned_data", {}).get("hero_image")
+        if not isinstance(upload, UploadedFile):
+            return
+        kept = pending_upload_keep(upload=upload)
+        if self.pending_token:
+            pending_upload_discard(token=self.pending_token)
+        self.pending_token = kept.token
+        self.data = self.data.copy()
+        self.data["pending_hero"] = kept.token
+        self.fields["hero_image"].widget.kept = kept
+
+    def let_go_of_kept_hero_image(self):
+        """After a save, forget the image kept from an earlier try: it is saved, or replaced."""
+        if self.pending_token:
+            pending_upload_discard(token=self.pending_token)
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")

@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from articles import services
 from articles.fragments import category_scope
 from articles.models import Article
 from veridact.caching import invalidate
@@ -19,3 +20,9 @@ def refresh_pages_for_scheduled_articles():
     categories = set(went_live.values_list("category__slug", flat=True))
     if categories:
         invalidate(scopes=[category_scope(category_slug) for category_slug in categories])
+
+
+@shared_task
+def purge_pending_uploads():
+    """Delete images kept from failed saves once their day is over."""
+    return services.pending_uploads_purge()
