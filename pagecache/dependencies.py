@@ -78,6 +78,15 @@ def author(slug):
     return f"author:{slug}"
 
 
+def related_pins(category_slug, slug):
+    """The articles the article at an address pins in its Related Coverage, as cards show them.
+
+    Changed by: a save or deletion of an article pinned there (articles.signals); a change to
+    the pins themselves is a change to the article's sections, which names `article`.
+    """
+    return f"related-pins:{category_slug}/{slug}"
+
+
 def discussion(category_slug, slug):
     """The discussion under the article at an address, and its count of comments.
 
@@ -115,6 +124,7 @@ PAGES = {
         article(category, slug),
         discussion(category, slug),
         category_articles(category),
+        related_pins(category, slug),
         FORECASTS,
     ],
     "articles:author": lambda slug: [CATEGORIES, ARTICLES, author(slug)],
@@ -155,7 +165,12 @@ PARTS = {
     ],
     # Its head tags, its body and sections.
     "article.text": lambda category, slug: [CATEGORIES, article(category, slug)],
-    "article.related": lambda category, slug: [category_articles(category)],
+    # The category's latest articles, and those the editor pinned (the pins are a section).
+    "article.related": lambda category, slug: [
+        category_articles(category),
+        related_pins(category, slug),
+        article(category, slug),
+    ],
     "article.forecasts": lambda category, slug: [FORECASTS],
     # As anonymous readers see it; `article` says whether comments are closed.
     "article.discussion": lambda category, slug: [

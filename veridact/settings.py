@@ -681,5 +681,9 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "newsletter.purge_sent_emails",
             "schedule": crontab(minute=30, hour=3),
         },
+        "articles-purge-pending-uploads": {
+            "task": "articles.tasks.purge_pending_uploads",
+            "schedule": crontab(minute=40, hour=3),
+        },
     }
 )
