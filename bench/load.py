@@ -380,6 +380,14 @@ def report(runs, soak, soak_writes, confirmations):
         )
         + " (the rest: PostgreSQL, Redis, Celery and other people's work).",
     ]
+    site_cores = statistics.median(run["cores"]["gunicorn"] for run in runs)
+    if statistics.median(run["cores"]["machine"] for run in runs) > 1.9 and site_cores < 1.5:
+        lines.append(
+            f"- The machine was saturated and gunicorn had {site_cores:.2f} of its 2 cores: "
+            f"with {USERS} connections always waiting, latency here is mostly the wait for "
+            "a CPU, and the p99 says more about the machine than the site. The bare view's "
+            "own p99 in the same runs is the floor."
+        )
 
     troubles = soak["outcome"].get("troubles", [])
     start, end = soak["window_at"]
