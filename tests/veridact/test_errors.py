@@ -51,8 +51,13 @@ class SentryIngest(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":  # sentry-sdk's choice when the brotli package is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append((self.path, body.decode(errors="replace")))
         self.send_response(200)
         self.end_headers()
