@@ -21,13 +21,15 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
 
 from accounts.models import Comment
 from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import change_form
 from tests.conftest import SBIN_PATH
+from veridact import urls
+from pagecache.versions import forget_everything
 
 # Committed data, which the live server sees (what migrations made is gone after a flush:
 # `editors_group` makes the group again).
@@ -49,6 +51,15 @@ def editors_group():
     return group
 
 
+def broken_article(request, category, slug):
+    raise RuntimeError("The database went away")
+
+
+# The site with article pages that fail (ROOT_URLCONF for one test); /healthz still answers.
+urlpatterns = [path("<slug:category>/<slug:slug>/", broken_article), *urls.urlpatterns]
+handler500 = urls.handler500
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -60,6 +71,7 @@ class Varnish:
 
     def __init__(self, folder: Path, backend_port: int):
         self.folder = folder
+        self.backend_url = f"http://127.0.0.1:{backend_port}"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         vcl = folder / "default.vcl"
@@ -220,3 +232,18 @@ def test_past_its_lifetime_a_page_is_served_stale_only_while_the_site_is_down(
 
     varnish.admin("backend.set_health", "veridact", "auto")  # back to the probe: healthy
     assert "Newest headline." in varnish.get(path).text
+
+
+def test_a_refresh_that_fails_keeps_the_stale_page(varnish, short_lifetime, settings):
+    article = complete_article(headline="Still here.")
+    path = article.get_absolute_url()
+    varnish.get(path)
+    time.sleep(short_lifetime + 0.3)  # past its lifetime, inside stale-while-revalidate
+    settings.ROOT_URLCONF = __name__  # the article page now answers 500
+    forget_everything()  # and the site's own page cache no longer has it
+    assert requests.get(f"{varnish.backend_url}{path}", timeout=10).status_code == 500
+    for _ in range(3):  # each starts a refresh in the background, which fails
+        page = varnish.get(path)
+        assert page.status_code == 200
+        assert "Still here." in page.text
+        time.sleep(0.2)
