@@ -40,8 +40,9 @@ def _broker_up():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return True
     try:
+        # One try, bounded by the broker's socket timeouts (settings.REDIS_TIMEOUT).
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            conn.ensure_connection(max_retries=0, timeout=2)
         return True
     except Exception:  # kombu raises a different error class per transport
         logger.exception("Health check: broker is down")
