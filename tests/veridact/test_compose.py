@@ -190,8 +190,10 @@ def test_the_cache_and_the_broker_each_have_a_redis_set_for_its_role():
     assert cache["maxmemory"].endswith("mb")
     assert (cache["save"], cache["appendonly"]) == ("", "no")
     assert "volumes" not in services["redis-cache"]
-    # The broker never evicts a task, and keeps its queue on a volume across restarts.
+    # The broker never evicts a task (refusing new ones at its limit), and keeps its queue
+    # on a volume across restarts.
     assert broker["maxmemory-policy"] == "noeviction"
+    assert broker["maxmemory"].endswith("mb")
     assert broker["appendonly"] == "yes"
     assert services["redis-broker"]["volumes"] == ["redis-broker:/data"]
     for name, service in app_services().items():
@@ -219,7 +221,7 @@ def test_each_redis_runs_with_its_options_and_keeps_its_promise(service, tmp_pat
         server.wait_ready(timeout=20)
         client = redis.Redis(port=port)
         expected = redis_options(service)
-        for name in ("maxmemory-policy", "appendonly", "save"):
+        for name in ("maxmemory-policy", "appendonly", "save", "appendfsync"):
             if name in expected:
                 assert client.config_get(name)[name] == expected[name], name
         client.config_set("maxmemory", "2mb")
