@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from botocore.config import Config
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -118,7 +119,14 @@ def s3_media_storage(
         "querystring_auth": False,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
-        "addressing_style": "path" if endpoint_url else None,
+        # A bucket that stops answering fails an upload within seconds (two tries of 5 s),
+        # well before gunicorn's 30 s timeout kills the worker; boto3 waits 60 s a try.
+        "client_config": Config(
+            s3={"addressing_style": "path" if endpoint_url else None},
+            connect_timeout=5,
+            read_timeout=5,
+            retries={"mode": "standard", "max_attempts": 2},
+        ),
     }
     return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 

@@ -30,7 +30,7 @@ print(json.dumps({
     "purge_unconfirmed_days": settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS,
     "purge_sent_days": settings.PURGE_SENT_EMAILS_DAYS,
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
-}))
+}, default=repr))
 """
 SETTINGS_VARIABLES = (
     "DATABASE_URL",
