@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
+from limits import rates
+from limits.client_ip import client_ip
 from newsletter import services as newsletter_services
-from veridact import limits
-from veridact.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def make_allauth_limits_fail_open():
 
     Allauth counts under a lock it takes with cache.add(). With Redis down the lock is never
     taken and allauth refuses the request, so an outage would stop everyone signing in; the
-    site's own limits (veridact.limits) let requests through instead. A refusal is checked
+    site's own limits (limits.rates) let requests through instead. A refusal is checked
     against the cache only when it happens, so the usual path costs nothing more. While the
     cache's circuit breaker is open (Redis failed a moment ago) allauth is not asked at all:
     it would wait a second for its lock.
@@ -82,10 +82,10 @@ def make_allauth_limits_fail_open():
         try:
             usage = consume(request, **kwargs)
         except Exception:  # RateLimited, or the cache's own error when it does not swallow it
-            if limits.cache_available():
+            if rates.cache_available():
                 raise
             usage = None
-        if usage is None and not limits.cache_available():
+        if usage is None and not rates.cache_available():
             logger.warning("Rate limit %s skipped: the cache is unavailable", kwargs.get("action"))
             return ratelimit.RateLimitUsage(usage=[])
         return usage

@@ -19,14 +19,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from limits import rates
+from limits.client_ip import client_ip
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.mailboxes import canonical_mailbox
 from newsletter.models import Subscriber
 from newsletter.services import ConfirmResult
-from veridact import limits
-from veridact.caching import cache_public_page
-from veridact.client_ip import client_ip
+from pagecache.pages import cache_public_page
 
 
 def _see_other(url):
@@ -48,9 +48,9 @@ def subscribe(request):
         form = SubscribeForm(request.POST)
         if form.is_valid():
             email, ip = form.cleaned_data["email"], client_ip(request)
-            exceeded = limits.consume("subscribe", ip=ip, mailbox=canonical_mailbox(email))
+            exceeded = rates.consume("subscribe", ip=ip, mailbox=canonical_mailbox(email))
             if exceeded is not None:
-                return limits.too_many_requests(
+                return rates.too_many_requests(
                     request, exceeded, "newsletter/subscribe.html", {"form": form}
                 )
             services.subscription_request(email=email, ip=ip)

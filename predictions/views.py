@@ -12,19 +12,13 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from articles.models import Category
+from limits import rates
+from pagecache.pages import cache_public_page
+from pagecache.params import ShowInstead, choice, existing_page, page_number, slug
 from predictions import charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact import limits
-from veridact.caching import (
-    ShowInstead,
-    cache_public_page,
-    choice,
-    existing_page,
-    page_number,
-    slug,
-)
 
 STATUS_FILTERS = [
     ("open", "Open"),
@@ -75,6 +69,22 @@ def index(request):
     )
 
 
+def _description(prediction, current):
+    """What the prediction's page says in one line to search results and link previews."""
+    if prediction.is_resolved:
+        stand = (
+            f"{prediction.get_status_display()}: our probability at close was "
+            f"{prediction.final_probability} %."
+        )
+    elif prediction.is_annulled:
+        stand = "Annulled, never scored."
+    elif current:
+        stand = f"Our forecast: {current.probability} %."
+    else:
+        stand = "No forecast yet."
+    return f"{prediction.claim} {stand}"
+
+
 def _detail_context(request, prediction, form=None):
     updates = list(prediction.probability_updates.for_log())
     snapshots = list(prediction.community_snapshots.values_list("created_at", "probability"))
@@ -99,6 +109,7 @@ def _detail_context(request, prediction, form=None):
     )
     context = {
         "prediction": prediction,
+        "description": _description(prediction, updates[-1] if updates else None),
         "updates": updates,
         "current": updates[-1] if updates else None,
         "first": updates[0] if updates else None,
@@ -133,10 +144,10 @@ def forecast(request, slug):
         return redirect(f"{login}?{urlencode({'next': prediction.get_absolute_url()})}")
     form = ForecastForm(request.POST)
     if form.is_valid():
-        exceeded = limits.consume("forecast", user=request.user.pk)
+        exceeded = rates.consume("forecast", user=request.user.pk)
         if exceeded is not None:
             context = _detail_context(request, prediction, form=form)
-            return limits.too_many_requests(request, exceeded, "predictions/detail.html", context)
+            return rates.too_many_requests(request, exceeded, "predictions/detail.html", context)
         try:
             forecast_submit(
                 prediction=prediction,

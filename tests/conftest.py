@@ -1,9 +1,9 @@
 """Fixtures shared by the whole suite, and the rules for tests that need real services.
 
-Tests marked `postgres`, `redis`, `celery`, `browser` or `s3` run whenever their service is
-configured (DATABASE_URL, REDIS_URL) or installed (Chromium, moto's S3 server, which the `s3`
-tests start as a separate process on a free port). Otherwise they are left out
-of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
+Tests marked `postgres`, `redis`, `celery`, `browser`, `s3` or `varnish` run whenever their
+service is configured (DATABASE_URL, REDIS_URL) or installed (Chromium, varnishd, moto's S3
+server, which the `s3` tests start as a separate process on a free port). Otherwise they are
+left out of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
@@ -25,7 +25,7 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 
-from veridact.caching import forget_local_pages
+from pagecache.local import forget_local_pages
 from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
@@ -34,6 +34,7 @@ REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 os.environ["ENV_FILE"] = ""
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
+SBIN_PATH = f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/local/sbin"
 _LEFT_OUT = pytest.StashKey[dict]()
 
 
@@ -54,6 +55,8 @@ def _missing_services(item):
         missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
     if item.get_closest_marker("s3") and not MOTO_SERVER.exists():
         missing.append(f"moto's S3 server at {MOTO_SERVER} (pip install 'moto[server]')")
+    if item.get_closest_marker("varnish") and not shutil.which("varnishd", path=SBIN_PATH):
+        missing.append("varnishd (apt-get install -y varnish)")
     return missing
 
 
@@ -205,15 +208,15 @@ class _BrokenCache:
 
 @pytest.fixture
 def limits_cache_down(monkeypatch):
-    """Take the cache away from the rate limits (veridact.limits) for one test."""
-    monkeypatch.setattr("veridact.limits.cache", _BrokenCache())
+    """Take the cache away from the rate limits (limits.rates) for one test."""
+    monkeypatch.setattr("limits.rates.cache", _BrokenCache())
 
 
 @pytest.fixture
 def limit_windows():
     """Run 30 s into a new day, so that a test's requests share every limit's window.
 
-    Limits count in fixed windows (veridact.limits); a test that happened to cross the end of
+    Limits count in fixed windows (limits.rates); a test that happened to cross the end of
     one would see its count start again.
     """
     start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)

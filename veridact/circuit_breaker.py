@@ -106,9 +106,10 @@ OUTAGES = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSEr
 class CircuitBreakerRedisCache(RedisCache):
     """django-redis's cache, for which a Redis outage means cache misses, not errors or waits.
 
-    Every call the site makes answers what an empty cache would (`get` its default, `add`
-    and `set` False, `incr` None, which the limits read as “cannot count”) when Redis fails
-    or while the breaker is open after a failure (settings.CIRCUIT_BREAKER_SECONDS).
+    When Redis fails, and while the breaker is open after a failure
+    (settings.CIRCUIT_BREAKER_SECONDS), every call the site makes answers at once as
+    django-redis does when told to ignore errors: `get` its default, `get_many` nothing, the
+    others None (the limits read an `incr` of None as “cannot count”).
     OPTIONS' SOCKET_TIMEOUT and SOCKET_CONNECT_TIMEOUT say how long a call waits for Redis
     before it counts as failed.
     """
@@ -140,24 +141,26 @@ class CircuitBreakerRedisCache(RedisCache):
     def get_many(self, *args, **kwargs):
         return self._guarded({}, super().get_many, *args, **kwargs)
 
+    # The rest answer None, as django-redis does when it ignores errors, which callers read
+    # as “the cache is down” (`add` False would mean “someone else set it first”).
+
     def has_key(self, *args, **kwargs):
-        return self._guarded(False, super().has_key, *args, **kwargs)
+        return self._guarded(None, super().has_key, *args, **kwargs)
 
     def ttl(self, *args, **kwargs):
         return self._guarded(None, super().ttl, *args, **kwargs)
 
     def add(self, *args, **kwargs):
-        return self._guarded(False, super().add, *args, **kwargs)
+        return self._guarded(None, super().add, *args, **kwargs)
 
     def set(self, *args, **kwargs):
-        return self._guarded(False, super().set, *args, **kwargs)
+        return self._guarded(None, super().set, *args, **kwargs)
 
-    def set_many(self, data, *args, **kwargs):
-        # The keys that were not stored: all of them.
-        return self._guarded(list(data), super().set_many, data, *args, **kwargs)
+    def set_many(self, *args, **kwargs):
+        return self._guarded(None, super().set_many, *args, **kwargs)
 
     def touch(self, *args, **kwargs):
-        return self._guarded(False, super().touch, *args, **kwargs)
+        return self._guarded(None, super().touch, *args, **kwargs)
 
     def incr(self, *args, **kwargs):
         return self._guarded(None, super().incr, *args, **kwargs)
@@ -166,13 +169,13 @@ class CircuitBreakerRedisCache(RedisCache):
         return self._guarded(None, super().decr, *args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        return self._guarded(False, super().delete, *args, **kwargs)
+        return self._guarded(None, super().delete, *args, **kwargs)
 
     def delete_many(self, *args, **kwargs):
         return self._guarded(None, super().delete_many, *args, **kwargs)
 
     def delete_pattern(self, *args, **kwargs):
-        return self._guarded(0, super().delete_pattern, *args, **kwargs)
+        return self._guarded(None, super().delete_pattern, *args, **kwargs)
 
     def clear(self):
         return self._guarded(None, super().clear)

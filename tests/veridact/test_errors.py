@@ -7,6 +7,7 @@ import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import pytest
 from django.core import mail
 
@@ -70,7 +71,11 @@ class SentryIngest(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        # sentry-sdk compresses with brotli where it is installed (locust brings it), else gzip.
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "br":
+            body = brotli.decompress(body)
+        elif encoding == "gzip":
             body = gzip.decompress(body)
         self.received.append((self.path, body.decode(errors="replace")))
         self.send_response(200)
