@@ -108,7 +108,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with empty caches (only this project's keys, on Redis)."""
-    if settings.REDIS_URL:
+    if settings.CACHE_REDIS_URL:
         cache.delete_pattern("*")
     else:
         cache.clear()
