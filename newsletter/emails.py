@@ -144,7 +144,7 @@ def _kept_email(data: dict) -> EmailMultiAlternatives:
 
 def notice_email(notice: Notice) -> EmailMultiAlternatives:
     """Build an outbox email: a newsletter notice from its subscriber, or a kept account email."""
-    if notice.kind == Notice.Kind.ACCOUNT:
+    if notice.kind in Notice.KEPT:
         return _kept_email(notice.message)
     subscriber = notice.subscriber
     context = _context(
@@ -250,6 +250,7 @@ class DigestRenderer:
                 articles=articles,
                 frequency=self.issue.get_frequency_display().lower(),
                 window_end=self.issue.window_end,
+                web_url=_absolute(self.issue.get_absolute_url()),
                 email_title=subject,
                 preheader=articles[0].summary[:120],
                 unsubscribe_url=UNSUBSCRIBE_URL,

@@ -52,6 +52,17 @@ def account_email_queue(
     return _queue_notice(None, Notice.Kind.ACCOUNT, now, user=user, message=message_data(message))
 
 
+@transaction.atomic
+def digest_test_queue(*, message: EmailMessage, editor: AbstractBaseUser, now=None) -> Notice:
+    """Send a digest to the editor asking for a test, and to nobody else, through the outbox."""
+    if not editor.email:
+        raise ValueError("The editor's account has no email address.")
+    now = now or timezone.now()
+    message.to, message.cc, message.bcc = [editor.email], [], []
+    message.subject = f"[Test] {message.subject}"
+    return _queue_notice(None, Notice.Kind.TEST, now, user=editor, message=message_data(message))
+
+
 def _recently_notified(subscriber: Subscriber, now) -> bool:
     # Counted per inbox, not per address: `ada+1@…`, `ada+2@…` and `a.da@gmail.com` reach the
     # same person, who gets one email in the window however many spellings are tried.
@@ -209,12 +220,12 @@ def reader_data_delete(*, user: AbstractBaseUser, emails: Iterable[str]) -> int:
     _, by_model = subscriptions.delete()
     # Account emails still waiting would verify an address or reset a password of an
     # account that is gone; the sent ones are the reader's data too.
-    Notice.objects.filter(kind=Notice.Kind.ACCOUNT, user=user).delete()
+    Notice.objects.filter(kind__in=Notice.KEPT, user=user).delete()
     return by_model.get(Subscriber._meta.label, 0)
 
 
 def _notice_still_wanted(notice: Notice) -> bool:
-    if notice.kind == Notice.Kind.ACCOUNT:
+    if notice.kind in Notice.KEPT:
         return True
     status = notice.subscriber.status
     if notice.kind == Notice.Kind.CONFIRM:

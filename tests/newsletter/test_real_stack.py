@@ -26,7 +26,7 @@ from django.utils import timezone
 from articles.models import Category
 from newsletter import issuing, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
-from tests.accounts.factories import ReaderFactory
+from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.newsletter.factories import ArticleFactory
 from tests.newsletter.smtp import SMTPServer, body_text, free_port
 from tests.newsletter.workers import (
@@ -365,3 +365,29 @@ def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
     )
     assert purged, worker.output()[-3000:]
     assert Subscriber.objects.filter(email="sent.long.ago@example.com").exists()
+
+
+def test_an_editor_sends_a_test_of_the_next_digest_through_the_worker(
+    broker, smtp, processes, tmp_path
+):
+    subscribers = confirmed_subscribers(3)
+    ArticleFactory(title="Launch window opens")
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    editor = EditorFactory(email="desk@example.com", is_superuser=True)
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:newsletter_digestissue_preview"), {"frequency": "daily", "audience": ""}
+    )
+    assert response.status_code == 303
+    assert smtp.mailbox.wait_for(1, timeout=30), worker.output()[-3000:]
+    time.sleep(1)  # a copy to anyone else would arrive now
+    assert smtp.mailbox.recipients() == ["desk@example.com"]
+    (test,) = smtp.mailbox.parsed()
+    assert test["Subject"].strip().startswith("[Test] Launch window opens")
+    assert "Launch window opens" in body_text(test)
+    assert not any(subscriber.email in body_text(test) for subscriber in subscribers)
+    assert Notice.objects.get(kind=Notice.Kind.TEST).sent_at is not None
+    assert not DigestIssue.objects.exists()
