@@ -131,7 +131,10 @@ class Notice(models.Model):
     It survives a broker outage and an SMTP server that is down. The newsletter's notices
     are built from their subscriber when they are sent; account emails (verification,
     password reset, allauth's notifications) and an editor's test digests are rendered in
-    the request and kept in `message` until they are sent.
+    the request and kept in `message` until they are sent. Other apps' emails to a reader
+    about one of their rows (`about_id`) are built when they are sent by the builder the
+    app registers (`newsletter.emails.register_notice_builder`), so they say what is true
+    then: a prediction's resolution email, for one.
     """
 
     class Kind(models.TextChoices):
@@ -140,10 +143,13 @@ class Notice(models.Model):
         WELCOME = "welcome", "Welcome"
         ACCOUNT = "account", "Account email"
         TEST = "test", "Test digest"
+        RESOLVED = "resolved", "Prediction resolved"
 
     # Emails rendered when they are queued and kept in `message` until they are sent: account
     # emails, and the tests of a digest an editor sends to themselves.
     KEPT = [Kind.ACCOUNT, Kind.TEST]
+    # Emails to a reader about a row of another app, built by that app when they are sent.
+    BUILT = [Kind.RESOLVED]
 
     subscriber = models.ForeignKey(
         Subscriber, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
@@ -158,6 +164,11 @@ class Notice(models.Model):
         "the editor a test digest goes to.",
     )
     kind = models.CharField(max_length=8, choices=Kind)
+    about_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="What a reader's email is about: the prediction a resolution email is for.",
+    )
     # Subject, sender, recipients, headers and bodies of a kept email. An account email's
     # bodies hold one-time links (verification, password reset): dropped once it is sent.
     message = models.JSONField(default=dict, blank=True)
@@ -173,12 +184,24 @@ class Notice(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                # Kept emails (KEPT) name their recipients; the others go to a subscriber.
+                # Kept emails (KEPT) name their recipients; built ones (BUILT) go to a reader
+                # and are about something; the others go to a subscriber.
                 condition=(
                     Q(kind__in=["account", "test"], subscriber__isnull=True)
-                    | (~Q(kind__in=["account", "test"]) & Q(subscriber__isnull=False))
+                    | Q(
+                        kind__in=["resolved"],
+                        subscriber__isnull=True,
+                        user__isnull=False,
+                        about_id__isnull=False,
+                    )
+                    | (~Q(kind__in=["account", "test", "resolved"]) & Q(subscriber__isnull=False))
                 ),
-                name="notice_subscriber_unless_kept",
+                name="notice_has_its_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "user", "about_id"],
+                condition=Q(about_id__isnull=False),
+                name="notice_once_per_reader_and_row",
             ),
         ]
         indexes = [
@@ -196,6 +219,8 @@ class Notice(models.Model):
     def recipient(self) -> str:
         if self.kind in self.KEPT:
             return ", ".join(self.message.get("to", []))
+        if self.kind in self.BUILT:
+            return self.user.email
         return self.subscriber.email
 
 

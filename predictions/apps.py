@@ -6,5 +6,10 @@ class PredictionsConfig(AppConfig):
     verbose_name = "Predictions"
 
     def ready(self):
-        # Registers the task that `services` books by name.
-        from predictions import tasks  # noqa: F401
+        from newsletter.emails import register_notice_builder
+        from newsletter.models import Notice
+        from predictions import tasks  # noqa: F401 (registers the task `services` books by name)
+        from predictions.alerts import resolution_email
+
+        # The outbox builds resolution emails with this app's builder, in every process.
+        register_notice_builder(Notice.Kind.RESOLVED, resolution_email)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from predictions import records, scoring
+from predictions import alerts, records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
     CommunitySnapshot,
@@ -222,6 +222,7 @@ def prediction_resolve(
     prediction.save()
 
     records.reader_scores_store(prediction=prediction, newsroom=newsroom, end=end, outcome=outcome)
+    alerts.resolution_emails_queue(prediction=prediction, now=now)
     transaction.on_commit(newsroom_changed)
     return prediction
 
@@ -247,6 +248,7 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     if note is not None:
         prediction.resolution_note = note
     prediction.save()
+    alerts.resolution_emails_queue(prediction=prediction, now=prediction.resolved_at)
     transaction.on_commit(newsroom_changed)
     return prediction
 
@@ -258,6 +260,7 @@ def prediction_unresolve(*, prediction: Prediction) -> Prediction:
     if not (prediction.is_resolved or prediction.is_annulled):
         raise PredictionError("Only a resolved or annulled prediction can be un-resolved.")
     _clear_scores(prediction)
+    alerts.resolution_emails_withdraw(prediction=prediction)
     prediction.status = Prediction.Status.OPEN
     prediction.resolved_at = None
     prediction.save()
