@@ -12,8 +12,9 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
+    path("authors/<slug:slug>/", views.author, name="author"),
     path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
-    path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),
+    path("feeds/<slug:slug>/", cache_public_page()(feeds.category_feed), name="category_feed"),
     path(
         "sitemap.xml",
         cache_public_page(query={"p": page_number})(sitemap_views.sitemap),

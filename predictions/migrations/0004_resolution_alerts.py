@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('predictions', '0002_editors_permissions'),
+        ('predictions', '0003_prediction_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
