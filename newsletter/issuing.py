@@ -133,13 +133,14 @@ def issue_create(*, frequency: str, run: str, now=None) -> DigestIssue | None:
 
 
 def _archive_grew(issue: DigestIssue) -> None:
-    """Make stale the archive pages a new issue appears on: the list and the issue before it."""
+    """Make stale the pages that list a new issue: the archive, the issue before, the sitemap."""
     earlier = (
         DigestIssue.objects.archived()
         .filter(frequency=issue.frequency, window_end__lt=issue.window_end)
         .first()
     )
-    invalidate(reverse("newsletter:archive"), *([earlier.get_absolute_url()] if earlier else []))
+    pages = [reverse("newsletter:archive"), reverse("articles:sitemap")]
+    invalidate(*pages, *([earlier.get_absolute_url()] if earlier else []))
 
 
 def _freeze_recipients(issue: DigestIssue, articles) -> None:

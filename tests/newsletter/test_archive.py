@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,3 +179,20 @@ def test_each_digest_links_to_its_page_in_the_archive(
     assert f'href="{address}"' in digest.alternatives[0][0]
     assert "Launch window opens" in client.get(issue.get_absolute_url()).content.decode()
     assert DigestIssue.objects.archived().get() == issue
+
+
+def test_the_sitemap_lists_the_archive_and_each_issue_in_it(
+    client, issues, settings, django_capture_on_commit_callbacks
+):
+    with CaptureQueriesContext(connection) as captured:
+        sitemap = client.get("/sitemap.xml").content.decode()
+    # Its issues in one query, however many there are.
+    assert len([q for q in captured if "newsletter_digestissue" in q["sql"]]) == 1
+    assert f"<loc>{settings.SITE_URL}{ARCHIVE}</loc>" in sitemap
+    for issue in issues.values():
+        assert f"<loc>{settings.SITE_URL}{issue.get_absolute_url()}</loc>" in sitemap
+    assert f"<lastmod>{issues['first'].window_end:%Y-%m-%d}" in sitemap
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="A new morning")
+        newest = issuing.issue_create(frequency="daily", run="today")
+    assert newest.get_absolute_url() in client.get("/sitemap.xml").content.decode()
