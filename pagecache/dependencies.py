@@ -51,6 +51,10 @@ COMMUNITY = "community"
 # Changed by: a resolution, annulment or its undoing; a reader's rename or account deletion.
 RECORDS = "records"
 
+# The digests that went out, as the newsletter's public archive lists them.
+# Changed by: an issue created with recipients (newsletter.issuing).
+DIGESTS = "digests"
+
 
 def category_articles(slug):
     """One category's published articles: its page, its feed, and its articles' Related Coverage.
@@ -134,7 +138,7 @@ PAGES = {
     "articles:search": lambda: [CATEGORIES, ARTICLES, FORECASTS],
     "articles:feed": lambda: [CATEGORIES, ARTICLES],
     "articles:category_feed": lambda slug: [CATEGORIES, category_articles(slug)],
-    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS],
+    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS, DIGESTS],
     "articles:news_sitemap": lambda: [CATEGORIES, ARTICLES],
     "articles:robots_txt": lambda: [],
     # Cards name an article of each prediction, hence ARTICLES.
@@ -148,6 +152,9 @@ PAGES = {
     "accounts:profile": lambda pk: [reader(pk), RECORDS, ARTICLES],
     "newsletter:subscribe": lambda: [],
     "newsletter:subscribed": lambda: [],
+    "newsletter:archive": lambda: [DIGESTS],
+    # An issue shows its articles as they read now, and links to the issues beside it.
+    "newsletter:issue": lambda frequency, run_key: [DIGESTS, CATEGORIES, ARTICLES],
     "security_txt": lambda: [],
     "security": lambda: [],
 }
