@@ -30,7 +30,7 @@ from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactor
 from tests.articles.factories import ArticleFactory, complete_article
 from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory, make_resolved
-from veridact.caching import forget_local_pages
+from pagecache.local import forget_local_pages
 
 PASSWORD = "correct horse battery"
 
