@@ -25,12 +25,13 @@ from accounts.models import Comment, User
 from articles.models import Author, Category, Page
 from newsletter import issuing
 from newsletter.models import Delivery, Subscriber
+from pagecache.local import forget_local_pages
+from predictions import alerts
 from predictions.models import Forecast
 from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, complete_article
 from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory, make_resolved
-from pagecache.local import forget_local_pages
 
 PASSWORD = "correct horse battery"
 
@@ -147,6 +148,7 @@ def build_world():
     )
     prediction = PredictionFactory()
     ProbabilityUpdateFactory(prediction=prediction)
+    alerts.resolution_alert_set(prediction=prediction, reader=target, wanted=True)
     closed = PredictionFactory(closes_at=now - datetime.timedelta(days=1))
     ProbabilityUpdateFactory(prediction=closed)
     spare = ReaderFactory()
@@ -155,6 +157,7 @@ def build_world():
     issue = issuing.issue_create(frequency="daily", run="matrix")
     delivery = issue.deliveries.order_by("pk").first()
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED, attempts=5)
+    ArticleFactory(published_at=timezone.now())  # news since that issue, for the next one
     world = World(
         people=people,
         clients={},
