@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import (
@@ -30,7 +29,8 @@ from accounts.models import (
 )
 from articles.models import Article
 from newsletter import services as newsletter_services
-from veridact.caching import invalidate
+from pagecache import dependencies
+from pagecache.versions import invalidate
 
 
 class CommentRefused(Exception):
@@ -131,6 +131,30 @@ def check_can_comment(*, user: User, article: Article, parent: Comment | None = 
             )
 
 
+def check_can_edit(*, user: User, comment: Comment, now=None) -> None:
+    """Raise CommentRefused unless the reader may change this comment's text now.
+
+    Only its author, within the edit window, while they may still take part: an editor may
+    show a banned reader's comment again, and its text stays the one they approved.
+    """
+    if comment.author_id != user.pk:
+        raise CommentRefused("You can only edit your own comments.", code="not_author")
+    standing = reader_standing(user=user)
+    if standing.banned:
+        raise CommentRefused("Your account can no longer take part in discussions.", code="banned")
+    if not standing.verified:
+        raise CommentRefused(
+            "Please verify your email address before editing your comment.", code="unverified"
+        )
+    if not comment.can_be_edited_by(user, now=now):
+        minutes = int(EDIT_WINDOW.total_seconds() // 60)
+        raise CommentRefused(
+            f"Comments can be edited for {minutes} minutes after posting; this one can't be "
+            "changed any more.",
+            code="too_late",
+        )
+
+
 def _check_body(body: str) -> None:
     # Forms give readers the friendly version of this; it guards every other caller.
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
@@ -148,17 +172,21 @@ def _adjust_counts(deltas: Counter) -> None:
             )
 
 
-def _refresh_pages_on_commit(comments: Iterable[Comment], *, readers: Iterable[User] = ()) -> None:
-    """After commit, make stale the pages showing these comments, and the `readers`' profiles."""
+def _refresh_pages_on_commit(
+    comments: Iterable[Comment], *, readers: Iterable[User] = (), renamed: bool = False
+) -> None:
+    """After commit, make stale the discussions showing these comments and their authors'
+    profiles, and the `readers`' profiles; when the readers were `renamed`, their records."""
     comments = list(comments)
     article_ids = {comment.article_id for comment in comments}
     author_ids = {comment.author_id for comment in comments if comment.author_id}
     author_ids |= {reader.pk for reader in readers}
-    articles = Article.objects.filter(pk__in=article_ids).select_related("category")
-    paths = [article.get_absolute_url() for article in articles]
-    paths += [reverse("accounts:profile", args=[author_id]) for author_id in author_ids]
-    if paths:
-        transaction.on_commit(lambda: invalidate(*paths))
+    addresses = Article.objects.filter(pk__in=article_ids).values_list("category__slug", "slug")
+    scopes = [dependencies.discussion(*address) for address in addresses]
+    scopes += [dependencies.reader(author_id) for author_id in author_ids]
+    if renamed:
+        scopes.append(dependencies.RECORDS)
+    transaction.on_commit(lambda: invalidate(*scopes))
 
 
 @transaction.atomic
@@ -183,15 +211,7 @@ def comment_edit(*, comment: Comment, user: User, body: str, now=None) -> Commen
     """Change the text of one's own comment within the edit window, marking it edited."""
     now = now or timezone.now()
     comment = _locked(comment)
-    if comment.author_id != user.pk:
-        raise CommentRefused("You can only edit your own comments.", code="not_author")
-    if not comment.can_be_edited_by(user, now=now):
-        minutes = int(EDIT_WINDOW.total_seconds() // 60)
-        raise CommentRefused(
-            f"Comments can be edited for {minutes} minutes after posting; this one can't be "
-            "changed any more.",
-            code="too_late",
-        )
+    check_can_edit(user=user, comment=comment, now=now)
     if body != comment.body:
         _check_body(body)
         comment.body = body
@@ -324,7 +344,7 @@ def profile_update(*, user: User, display_name: str, bio: str) -> User:
     user.save(update_fields=["display_name", "bio"])
     # A new name shows on every discussion they took part in; a bio only on their profile.
     comments = Comment.objects.filter(author=user).only("article", "author") if name_changed else []
-    _refresh_pages_on_commit(comments, readers=[user])
+    _refresh_pages_on_commit(comments, readers=[user], renamed=name_changed)
     return user
 
 
@@ -348,7 +368,7 @@ def account_delete(*, user: User) -> None:
     user.last_login = None
     user.deleted_at = timezone.now()
     user.save()
-    _refresh_pages_on_commit(comments, readers=[user])
+    _refresh_pages_on_commit(comments, readers=[user], renamed=True)
 
 
 def sessions_purge_expired() -> None:

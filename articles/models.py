@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import F, FilteredRelation, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ RESERVED_SLUGS = {
     "about",
     "accounts",
     "admin",
+    "authors",
     "feeds",
     "healthz",
     "media",
@@ -24,6 +25,7 @@ RESERVED_SLUGS = {
     "privacy",
     "robots.txt",
     "search",
+    "security",
     "sitemap.xml",
     "static",
 }
@@ -41,6 +43,7 @@ ARTICLE_PAGE_FIELDS = (
     "modified_at",
     "comments_closed",
     "comment_count",
+    "related_automatic",
     "category__name",
     "category__slug",
 )
@@ -49,6 +52,12 @@ ARTICLE_PAGE_FIELDS = (
 def validate_not_reserved(slug):
     if slug in RESERVED_SLUGS:
         raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
+
+
+class CategoryQuerySet(models.QuerySet):
+    def formerly_at(self, slug):
+        """The category that had this slug before it changed (one at most)."""
+        return self.filter(old_slugs__slug=slug)
 
 
 class Category(models.Model):
@@ -65,6 +74,8 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "categories"
@@ -76,17 +87,33 @@ class Category(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
+class AuthorQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Authors with a published article, each with its time as `latest_published_at`."""
+        published = Q(
+            articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now()
+        )
+        return self.filter(published).annotate(latest_published_at=Max("articles__published_at"))
+
+
 class Author(models.Model):
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The address of the author's page: /authors/<slug>/."
+    )
     bio = models.TextField(blank=True, max_length=600)
     portrait = models.ImageField(upload_to="authors/", blank=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,6 +128,10 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         """Articles of one category."""
         return self.filter(category=category)
+
+    def by(self, author):
+        """Articles an author wrote or co-wrote."""
+        return self.filter(authors=author)
 
     def for_cards(self):
         """Everything an article card shows, in one query."""
@@ -119,8 +150,22 @@ class ArticleQuerySet(models.QuerySet):
         ).filter(rank__lte=count)
 
     def related_to(self, article, count=4):
-        """The latest `count` articles in the article's category, without the article itself."""
-        return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
+        """Related Coverage, in one query: the articles an editor pinned to the article, in
+        their order, then (unless the article says not to) the latest in its category."""
+        pin = FilteredRelation("pinned_by", condition=Q(pinned_by__article=article))
+        wanted = Q(pin__isnull=False)
+        if article.related_automatic:
+            wanted |= Q(category_id=article.category_id)
+        return (
+            self.annotate(pin=pin)
+            .filter(wanted)
+            .exclude(pk=article.pk)
+            .order_by(F("pin__order").asc(nulls_last=True), "-published_at", "-pk")[:count]
+        )
+
+    def formerly_at(self, category_slug, slug):
+        """Articles that were at this address before their slug or category changed."""
+        return self.filter(old_addresses__category_slug=category_slug, old_addresses__slug=slug)
 
     def for_article_page(self):
         """The article and its category as far as its page shows them beside its cached
@@ -168,10 +213,12 @@ class Article(models.Model):
         null=True, blank=True, help_text="A future time schedules the article."
     )
     updated_at = models.DateTimeField(
+        "updated",
         null=True,
         blank=True,
-        editable=False,
-        help_text="Moves only when an editor marks a change as substantive.",
+        help_text="When readers last saw a substantive change: shown as “Updated” with the "
+        "note below. Set it (a correction, an imported story), or tick the box above to use "
+        "the time of saving; leave both for typo fixes.",
     )
     update_note = models.CharField(
         max_length=300, blank=True, help_text="Public note of what changed in the last update."
@@ -181,6 +228,12 @@ class Article(models.Model):
     )
     comments_closed = models.BooleanField(default=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    related_automatic = models.BooleanField(
+        "fill Related Coverage with the latest in the category",
+        default=True,
+        help_text="Related Coverage shows the pinned articles below first, then the latest in "
+        "the category up to four. Untick to show the pinned articles only.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -232,6 +285,71 @@ class Article(models.Model):
         return self.updated_at or self.published_at
 
 
+class RelatedArticle(models.Model):
+    """An article an editor pins to another's Related Coverage."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_pins")
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="pinned_by", verbose_name="article"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "pinned related article"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"],
+                name="related_article_once",
+                violation_error_message="This article is pinned already.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=F("article")),
+                name="related_article_not_itself",
+                violation_error_message="An article cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
+
+
+class ArticleAddress(models.Model):
+    """An address an article had before its slug or category changed: it redirects there."""
+
+    category_slug = models.SlugField(max_length=60)
+    slug = models.SlugField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category_slug", "slug"], name="article_old_address_unique"
+            )
+        ]
+
+    def __str__(self):
+        return reverse("articles:detail", args=[self.category_slug, self.slug])
+
+
+class CategoryAddress(models.Model):
+    """A slug a category had before it changed: its page and feed redirect to the new ones."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old category addresses"
+
+    def __str__(self):
+        return reverse("articles:category", args=[self.slug])
+
+
 class Scenario(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
     order = models.PositiveSmallIntegerField(default=0)
@@ -264,13 +382,16 @@ class TimelineEvent(models.Model):
         YEAR = "year", "Year"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_events")
+    # The editor's order: a date known only to the month or year (stored as its first day)
+    # has no one place among exact dates, so readers see the events as the editor placed them.
+    order = models.PositiveSmallIntegerField(default=0)
     date = models.DateField(help_text="With month or year precision, the first day is stored.")
     precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["date", "pk"]
+        ordering = ["order", "date", "pk"]
 
     def __str__(self):
         return f"{self.display_date}: {self.title}"
@@ -323,6 +444,28 @@ class FAQItem(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class PendingUpload(models.Model):
+    """An image an editor chose on a form that could not be saved, kept for the next try.
+
+    The form carries `token`, a secret; the files have names of their own. Kept for a day.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="pending/")
+    thumbnail = models.FileField(upload_to="pending/")
+    thumbnail_width = models.PositiveSmallIntegerField()
+    thumbnail_height = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255, help_text="The file's name on the editor's computer.")
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 class Page(models.Model):

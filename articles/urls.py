@@ -3,17 +3,19 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.sitemaps import SITEMAPS
-from veridact.caching import cache_public_page, page_number
+from pagecache.pages import cache_public_page
+from pagecache.params import page_number
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("about/", views.page, {"slug": "about"}, name="about"),
+    path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
     path("search/", views.search, name="search"),
+    path("authors/<slug:slug>/", views.author, name="author"),
     path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
-    path("feeds/<slug:slug>/", cache_public_page()(feeds.CategoryFeed()), name="category_feed"),
+    path("feeds/<slug:slug>/", cache_public_page()(feeds.category_feed), name="category_feed"),
     path(
         "sitemap.xml",
         cache_public_page(query={"p": page_number})(sitemap_views.sitemap),

@@ -1,17 +1,21 @@
 """Writes to predictions: reader forecasts, newsroom updates, resolution and its undoing."""
 
+import json
 import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from celery import current_app
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
-from django.db import transaction
-from django.urls import reverse
+from django.db import connection, transaction
 from django.utils import timezone
 
-from predictions import records, scoring
+from articles.services import SEARCH_CONFIG
+from pagecache import dependencies
+from pagecache.versions import invalidate
+from predictions import alerts, records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
     CommunitySnapshot,
@@ -19,21 +23,18 @@ from predictions.models import (
     Prediction,
     ProbabilityUpdate,
 )
-from veridact.caching import invalidate
 
 logger = logging.getLogger(__name__)
 
 # The task `_refresh_forecast_pages_soon` books, by name: `predictions.tasks` imports this module.
 REFRESH_FORECAST_PAGES = "predictions.refresh_forecast_pages"
-# Names the cached “Our forecast” boxes of article pages (see `articles.fragments`).
-NEWSROOM_FORECASTS = "newsroom-forecasts"
 
 
 def forecast_pages_refresh(*, prediction_id: int) -> None:
     """Make stale the pages a reader's forecast changes: the prediction's and the list's."""
     slug = Prediction.objects.filter(pk=prediction_id).values_list("slug", flat=True).first()
     if slug is not None:
-        invalidate(reverse("predictions:detail", args=[slug]), reverse("predictions:index"))
+        invalidate(dependencies.prediction(slug), dependencies.COMMUNITY)
 
 
 def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
@@ -66,9 +67,46 @@ def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
         forecast_pages_refresh(prediction_id=prediction.pk)
 
 
-def newsroom_changed() -> None:
-    """Make stale every page showing the newsroom's predictions: article and home pages too."""
-    invalidate(scopes=[NEWSROOM_FORECASTS])
+def newsroom_changed(*slugs: str, scores: bool = False) -> None:
+    """Make stale every page showing the newsroom's forecasts, and those of the predictions
+    at `slugs`; with `scores`, the readers' records too."""
+    scopes = [dependencies.FORECASTS, *map(dependencies.prediction, slugs)]
+    invalidate(*scopes, *([dependencies.RECORDS] if scores else []))
+
+
+def _newsroom_changed_on_commit(prediction: Prediction, *, scores: bool = False) -> None:
+    slug = prediction.slug
+    transaction.on_commit(lambda: newsroom_changed(slug, scores=scores))
+
+
+# SQLite has no search document: an FTS5 table (migration 0003) holds each prediction's text
+# by column, weighted when ranked as the document's parts are; rowid is the prediction's id.
+SQLITE_SEARCH_TABLE = "predictions_prediction_fts"
+_SQLITE_UNINDEX = """
+    DELETE FROM predictions_prediction_fts WHERE rowid IN (SELECT value FROM json_each(%s))
+"""
+_SQLITE_INDEX = """
+    INSERT INTO predictions_prediction_fts (rowid, claim, criteria, note)
+    SELECT id, claim, resolution_criteria, resolution_note
+    FROM predictions_prediction WHERE id IN (SELECT value FROM json_each(%s))
+"""
+
+
+def prediction_index_for_search(*, prediction_ids) -> None:
+    """Refresh the full-text index of these predictions: a weighted document, or an FTS5 row."""
+    if connection.vendor == "sqlite":
+        ids = json.dumps([int(pk) for pk in prediction_ids])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_SQLITE_UNINDEX, [ids])
+            cursor.execute(_SQLITE_INDEX, [ids])
+        return
+    if connection.vendor != "postgresql":
+        return
+    Prediction.objects.filter(pk__in=list(prediction_ids)).update(
+        search_document=SearchVector("claim", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("resolution_criteria", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("resolution_note", weight="C", config=SEARCH_CONFIG)
+    )
 
 
 class PredictionError(Exception):
@@ -164,7 +202,7 @@ def probability_update_add(
         update.created_at = at
     update.full_clean(exclude=["prediction"])
     update.save()
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction)
     return update
 
 
@@ -178,7 +216,7 @@ def prediction_close(*, prediction: Prediction, now=None) -> Prediction:
     prediction.status = Prediction.Status.CLOSED
     prediction.closes_at = min(prediction.closes_at, now)
     prediction.save(update_fields=["status", "closes_at"])
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction)
     return prediction
 
 
@@ -220,9 +258,12 @@ def prediction_resolve(
     if source is not None:
         prediction.resolution_source = source
     prediction.save()
+    if note is not None:
+        prediction_index_for_search(prediction_ids=[prediction.pk])
 
     records.reader_scores_store(prediction=prediction, newsroom=newsroom, end=end, outcome=outcome)
-    transaction.on_commit(newsroom_changed)
+    alerts.resolution_emails_queue(prediction=prediction, now=now)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
 
@@ -247,7 +288,10 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     if note is not None:
         prediction.resolution_note = note
     prediction.save()
-    transaction.on_commit(newsroom_changed)
+    if note is not None:
+        prediction_index_for_search(prediction_ids=[prediction.pk])
+    alerts.resolution_emails_queue(prediction=prediction, now=prediction.resolved_at)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
 
@@ -258,8 +302,9 @@ def prediction_unresolve(*, prediction: Prediction) -> Prediction:
     if not (prediction.is_resolved or prediction.is_annulled):
         raise PredictionError("Only a resolved or annulled prediction can be un-resolved.")
     _clear_scores(prediction)
+    alerts.resolution_emails_withdraw(prediction=prediction)
     prediction.status = Prediction.Status.OPEN
     prediction.resolved_at = None
     prediction.save()
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.forms import partial_date_text
 from articles.models import Article, Category, TimelineEvent
 from tests.accounts.factories import give_second_factor
 from tests.articles.factories import ArticleFactory, AuthorFactory, complete_article
@@ -53,7 +54,7 @@ def article_form(**overrides):
     data = {
         "title": "Will the chip ship in 2027?",
         "slug": "will-the-chip-ship",
-        "category": str(Category.objects.get(slug="tech").pk),
+        "category": str(Category.objects.filter(slug="tech").values_list("pk", flat=True).first()),
         "authors": [str(AuthorFactory().pk)],
         "headline": "Probably, but late.",
         "summary": "The lead paragraph.",
@@ -67,6 +68,7 @@ def article_form(**overrides):
         "published_at_0": now.strftime("%Y-%m-%d"),
         "published_at_1": (now - datetime.timedelta(minutes=5)).strftime("%H:%M:%S"),
         "update_note": "",
+        "related_automatic": "on",
     }
     data.update(
         inline(
@@ -88,6 +90,7 @@ def article_form(**overrides):
         )
     )
     data.update(inline("faq_items", [{"order": "0", "question": "When?", "answer": "2027."}]))
+    data.update(inline("related_pins", []))
     data.update(overrides)
     return data
 
@@ -162,12 +165,17 @@ def change_form(article, **overrides):
         category=str(article.category_id),
         published_at_0=article.published_at.strftime("%Y-%m-%d"),
         published_at_1=article.published_at.strftime("%H:%M:%S"),
+        related_automatic="on" if article.related_automatic else "",
+        updated_at_0=article.updated_at.strftime("%Y-%m-%d") if article.updated_at else "",
+        updated_at_1=article.updated_at.strftime("%H:%M:%S") if article.updated_at else "",
+        update_note=article.update_note,
     )
     data["authors"] = [str(author.pk) for author in article.authors.all()]
     for prefix, related in (
         ("scenarios", article.scenarios.all()),
         ("timeline_events", article.timeline_events.all()),
         ("faq_items", article.faq_items.all()),
+        ("related_pins", article.related_pins.all()),
     ):
         rows = []
         for item in related:
@@ -176,9 +184,12 @@ def change_form(article, **overrides):
                 row |= {"order": "0", "title": item.title, "analysis": item.analysis}
                 row["probability"] = str(item.probability)
             elif prefix == "timeline_events":
-                row |= {"when": item.date.isoformat(), "title": item.title, "description": ""}
-            else:
+                row |= {"order": str(item.order), "when": partial_date_text(item)}
+                row |= {"title": item.title, "description": item.description}
+            elif prefix == "faq_items":
                 row |= {"order": "0", "question": item.question, "answer": item.answer}
+            else:
+                row |= {"order": str(item.order), "related": str(item.related_id)}
             rows.append(row)
         data.update(inline(prefix, rows, initial=len(rows)))
     data.update(overrides)

@@ -6,6 +6,7 @@ readers and forms never do, a correction reaches readers when the page's short l
 runs out (nothing purges), and while the site is down Varnish serves what it has.
 """
 
+import importlib
 import secrets
 import shutil
 import socket
@@ -15,7 +16,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import path, reverse
 
@@ -25,12 +29,26 @@ from tests.articles.factories import complete_article
 from tests.articles.test_admin import change_form
 from tests.conftest import SBIN_PATH
 from veridact import urls
-from veridact.caching import invalidate
+from pagecache.versions import forget_everything
 
-# Committed data, which the live server sees.
+# Committed data, which the live server sees (what migrations made is gone after a flush:
+# `editors_group` makes the group again).
 pytestmark = [pytest.mark.varnish, pytest.mark.django_db(transaction=True)]
 
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
+
+
+def editors_group():
+    """The Editors group as the articles migration makes it, made again after a flush."""
+    migration = importlib.import_module("articles.migrations.0002_categories_pages_editors")
+    create_permissions(apps.get_app_config("articles"), verbosity=0)
+    group, _ = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="articles", content_type__model__in=migration.EDITOR_MODELS
+        )
+    )
+    return group
 
 
 def broken_article(request, category, slug):
@@ -165,9 +183,9 @@ def test_a_correction_reaches_readers_when_the_page_lifetime_runs_out(varnish, s
     article = complete_article(headline="The chip ships in March.")
     path = article.get_absolute_url()
     assert "ships in March" in varnish.get(path).text
-    # A superuser: after a browser test the Editors group may be gone from the flushed
-    # database (tests/newsletter/conftest.py says why); the admin save is the same.
-    cookies, token = cookies_of(EditorFactory(is_superuser=True))
+    editor = EditorFactory()
+    editor.groups.add(editors_group())
+    cookies, token = cookies_of(editor)
 
     # The editor corrects the article in the admin, through Varnish, like any request.
     change = reverse("admin:articles_article_change", args=[article.pk])
@@ -222,7 +240,7 @@ def test_a_refresh_that_fails_keeps_the_stale_page(varnish, short_lifetime, sett
     varnish.get(path)
     time.sleep(short_lifetime + 0.3)  # past its lifetime, inside stale-while-revalidate
     settings.ROOT_URLCONF = __name__  # the article page now answers 500
-    invalidate()  # and the site's own page cache no longer has it
+    forget_everything()  # and the site's own page cache no longer has it
     assert requests.get(f"{varnish.backend_url}{path}", timeout=10).status_code == 500
     for _ in range(3):  # each starts a refresh in the background, which fails
         page = varnish.get(path)
