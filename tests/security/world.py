@@ -26,12 +26,12 @@ from accounts.models import Comment, User
 from articles.models import Author, Category, Page
 from newsletter import issuing
 from newsletter.models import Delivery, Subscriber
+from pagecache.local import forget_local_pages
 from predictions.models import Forecast
 from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, complete_article
 from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory, make_resolved
-from pagecache.local import forget_local_pages
 
 PASSWORD = "correct horse battery"
 

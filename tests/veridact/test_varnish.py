@@ -24,12 +24,12 @@ from django.test import Client
 from django.urls import path, reverse
 
 from accounts.models import Comment
+from pagecache.versions import forget_everything
 from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import change_form
 from tests.conftest import SBIN_PATH
 from veridact import urls
-from pagecache.versions import forget_everything
 
 # Committed data, which the live server sees (what migrations made is gone after a flush:
 # `editors_group` makes the group again).
