@@ -3,8 +3,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from accounts import discussion
-from articles import fragments, structured_data
+from articles import fragments, parts, structured_data
 from articles.models import Article, Author, Category, Page
 from articles.search import (
     normalise_query,
@@ -35,6 +34,7 @@ def home(request):
         "articles/home.html",
         {
             "lead": lead,
+            "predictions": parts.render("home.predictions", request),
             "sections": [
                 (category, articles[:LATEST_PER_CATEGORY])
                 for category, articles in sections.values()
@@ -79,14 +79,14 @@ def _preview(request, article):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "parts": fragments.preview_parts(article), "preview": True},
+        {"article": article, "parts": fragments.preview_parts(request, article), "preview": True},
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-@cache_public_page(query={discussion.PAGE_PARAMETER: page_number})
+@cache_public_page(query={parts.DISCUSSION_PAGE_PARAMETER: page_number})
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:
