@@ -1,19 +1,39 @@
+import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
 
-from articles import services
+from articles import revisions, services
 from articles.forms import (
     ArticleAdminForm,
     AuthorAdminForm,
     FAQFormSet,
+    PlainNewlinesField,
+    RelatedArticleFormSet,
     ScenarioFormSet,
     TimelineEventForm,
     TimelineFormSet,
 )
-from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FAQItem,
+    Page,
+    RelatedArticle,
+    Scenario,
+    TimelineEvent,
+)
+
+# Every long text an editor writes in the article form, its inlines' too.
+PLAIN_NEWLINES = {models.TextField: {"form_class": PlainNewlinesField}}
 
 
 @admin.register(Category)
@@ -40,6 +60,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 class ScenarioInline(admin.StackedInline):
     model = Scenario
+    formfield_overrides = PLAIN_NEWLINES
     formset = ScenarioFormSet
     extra = 0
     fields = ["order", "title", "probability", "analysis"]
@@ -47,6 +68,7 @@ class ScenarioInline(admin.StackedInline):
 
 class TimelineEventInline(admin.TabularInline):
     model = TimelineEvent
+    formfield_overrides = PLAIN_NEWLINES
     form = TimelineEventForm
     formset = TimelineFormSet
     extra = 0
@@ -54,16 +76,31 @@ class TimelineEventInline(admin.TabularInline):
 
 class FAQItemInline(admin.StackedInline):
     model = FAQItem
+    formfield_overrides = PLAIN_NEWLINES
     formset = FAQFormSet
     extra = 0
     fields = ["order", "question", "answer"]
     verbose_name_plural = "FAQ"
 
 
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    formset = RelatedArticleFormSet
+    fk_name = "article"
+    extra = 0
+    fields = ["order", "related"]
+    autocomplete_fields = ["related"]
+    verbose_name_plural = "Related Coverage: pinned articles (lower order comes first)"
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline]
+    formfield_overrides = PLAIN_NEWLINES
+    object_history_template = "admin/articles/article/revision_history.html"
+    history_latest_first = True
+    history_order_by_date = True
+    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline, RelatedArticleInline]
     list_display = ["title", "category", "status_label", "published_at", "updated_at"]
     list_filter = ["category", "status", "authors", "is_featured"]
     list_select_related = ["category"]
@@ -71,8 +108,12 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    readonly_fields = ["updated_at", "comment_count", "old_addresses"]
+    readonly_fields = ["comment_count", "old_addresses"]
     actions = ["publish_now", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (
             None,
@@ -88,7 +129,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "pending_hero", "hero_alt", "hero_credit"]}),
         ("Sections", {"fields": ["outlook", "background", "precedents", "why_it_matters"]}),
         (
             "Publication",
@@ -98,12 +139,13 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "is_featured",
                     "substantive_update",
-                    "update_note",
                     "updated_at",
+                    "update_note",
                 ]
             },
         ),
         ("Discussion", {"fields": ["comments_closed", "comment_count"]}),
+        ("Related Coverage", {"fields": ["related_automatic"]}),
     ]
 
     @admin.display(description="Old addresses")
@@ -121,8 +163,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("substantive_update"):
-            obj.updated_at = timezone.now()
+        if {"substantive_update", "updated_at"} & set(form.changed_data) and obj.updated_at:
+            # The note of a substantive update belongs to the revision this save keeps.
+            request.article_update_note = obj.update_note
         before = None
         if change:
             addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")
@@ -131,12 +174,61 @@ class ArticleAdmin(admin.ModelAdmin):
         if before:
             services.article_keep_address(article=obj, category_slug=before[0], slug=before[1])
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # shown again: the form or an inline has an error
+            context["adminform"].form.keep_hero_image()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
         if "hero_image" in form.changed_data:
             services.article_set_hero_image(article=article)
+        form.let_go_of_kept_hero_image()
         services.article_index_for_search(article_ids=[article.pk])
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        note = getattr(request, "article_update_note", None)
+        if note and reversion.is_active():
+            reversion.set_comment(f"Substantive update: {note} ({entry.get_change_message()})")
+        return entry
+
+    def get_urls(self):
+        changes = self.admin_site.admin_view(self.revision_changes_view)
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/changes/",
+                changes,
+                name="articles_article_revision_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def revision_changes_view(self, request, object_id, version_id):
+        """What a revision changed from the one before it, field by field."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        versions = list(revisions.versions_of(article.pk))
+        position = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if position is None:
+            raise Http404("No such revision of this article.")
+        version = versions[position]
+        previous = versions[position + 1] if position + 1 < len(versions) else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"What changed: {version.revision.date_created:%d %B %Y, %H:%M}",
+            "article": article,
+            "version": version,
+            "previous": previous,
+            "changes": revisions.changes(version, previous),
+            "restore_url": reverse(
+                "admin:articles_article_revision", args=[article.pk, version.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_changes.html", context)
 
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request, queryset):
@@ -149,6 +241,7 @@ class ArticleAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")
         if published:
+            reversion.set_comment("Published from the list of articles.")
             self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
         for reason in refused:
             self.message_user(request, f"Not published — {reason}", messages.ERROR)
@@ -157,6 +250,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)
+        reversion.set_comment("Unpublished from the list of articles.")
         self.message_user(request, f"Unpublished {len(queryset)} article(s).", messages.SUCCESS)
 
 

@@ -7,7 +7,16 @@ commits: an article, its sections, its authors, its category, an About or Privac
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FAQItem,
+    Page,
+    RelatedArticle,
+    Scenario,
+    TimelineEvent,
+)
 from pagecache.dependencies import (
     ARTICLES,
     CATEGORIES,
@@ -15,10 +24,11 @@ from pagecache.dependencies import (
     article,
     author,
     category_articles,
+    related_pins,
 )
 from pagecache.versions import invalidate
 
-ARTICLE_INLINES = (FAQItem, Scenario, TimelineEvent)
+ARTICLE_INLINES = (FAQItem, RelatedArticle, Scenario, TimelineEvent)
 
 
 def _invalidate_on_commit(*scopes):
@@ -49,6 +59,11 @@ def _article_changed(instance, **kwargs):
     if before := getattr(instance, "_address_before", None):
         addresses.add(before)
     _articles_changed(addresses)
+    # The pages that pin it in their Related Coverage (a deleted article's pins are gone
+    # already; those pages drop it when their Related Coverage expires).
+    pinning = RelatedArticle.objects.filter(related=instance.pk)
+    addresses_pinning = pinning.values_list("article__category__slug", "article__slug")
+    _invalidate_on_commit(*(related_pins(*address) for address in addresses_pinning))
 
 
 def _inline_changed(instance, **kwargs):

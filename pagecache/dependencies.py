@@ -51,6 +51,10 @@ COMMUNITY = "community"
 # Changed by: a resolution, annulment or its undoing; a reader's rename or account deletion.
 RECORDS = "records"
 
+# The digests that went out, as the newsletter's public archive lists them.
+# Changed by: an issue created with recipients (newsletter.issuing).
+DIGESTS = "digests"
+
 
 def category_articles(slug):
     """One category's published articles: its page, its feed, and its articles' Related Coverage.
@@ -76,6 +80,15 @@ def author(slug):
     Changed by: their save or deletion (articles.services). A new slug names the old one too.
     """
     return f"author:{slug}"
+
+
+def related_pins(category_slug, slug):
+    """The articles the article at an address pins in its Related Coverage, as cards show them.
+
+    Changed by: a save or deletion of an article pinned there (articles.signals); a change to
+    the pins themselves is a change to the article's sections, which names `article`.
+    """
+    return f"related-pins:{category_slug}/{slug}"
 
 
 def discussion(category_slug, slug):
@@ -115,6 +128,7 @@ PAGES = {
         article(category, slug),
         discussion(category, slug),
         category_articles(category),
+        related_pins(category, slug),
         FORECASTS,
     ],
     "articles:author": lambda slug: [CATEGORIES, ARTICLES, author(slug)],
@@ -124,7 +138,7 @@ PAGES = {
     "articles:search": lambda: [CATEGORIES, ARTICLES, FORECASTS],
     "articles:feed": lambda: [CATEGORIES, ARTICLES],
     "articles:category_feed": lambda slug: [CATEGORIES, category_articles(slug)],
-    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS],
+    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS, DIGESTS],
     "articles:news_sitemap": lambda: [CATEGORIES, ARTICLES],
     "articles:robots_txt": lambda: [],
     # Cards name an article of each prediction, hence ARTICLES.
@@ -138,6 +152,9 @@ PAGES = {
     "accounts:profile": lambda pk: [reader(pk), RECORDS, ARTICLES],
     "newsletter:subscribe": lambda: [],
     "newsletter:subscribed": lambda: [],
+    "newsletter:archive": lambda: [DIGESTS],
+    # An issue shows its articles as they read now, and links to the issues beside it.
+    "newsletter:issue": lambda frequency, run_key: [DIGESTS, CATEGORIES, ARTICLES],
     "security_txt": lambda: [],
     "security": lambda: [],
 }
@@ -155,7 +172,12 @@ PARTS = {
     ],
     # Its head tags, its body and sections.
     "article.text": lambda category, slug: [CATEGORIES, article(category, slug)],
-    "article.related": lambda category, slug: [category_articles(category)],
+    # The category's latest articles, and those the editor pinned (the pins are a section).
+    "article.related": lambda category, slug: [
+        category_articles(category),
+        related_pins(category, slug),
+        article(category, slug),
+    ],
     "article.forecasts": lambda category, slug: [FORECASTS],
     # As anonymous readers see it; `article` says whether comments are closed.
     "article.discussion": lambda category, slug: [

@@ -65,7 +65,7 @@ def current_versions(keys, found):
 
 def forget_everything():
     """Drop every cached page and part, here and in the shared cache (a restore, a deploy)."""
-    if settings.REDIS_URL:
+    if settings.CACHE_REDIS_URL:
         cache.delete_pattern("*")  # this site's keys only; the Celery broker's stay
     else:
         cache.clear()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.services import SEARCH_CONFIG
 from pagecache import dependencies
 from pagecache.versions import invalidate
-from predictions import records, scoring
+from predictions import alerts, records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
     CommunitySnapshot,
@@ -262,6 +262,7 @@ def prediction_resolve(
         prediction_index_for_search(prediction_ids=[prediction.pk])
 
     records.reader_scores_store(prediction=prediction, newsroom=newsroom, end=end, outcome=outcome)
+    alerts.resolution_emails_queue(prediction=prediction, now=now)
     _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
@@ -289,6 +290,7 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     prediction.save()
     if note is not None:
         prediction_index_for_search(prediction_ids=[prediction.pk])
+    alerts.resolution_emails_queue(prediction=prediction, now=prediction.resolved_at)
     _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
@@ -300,6 +302,7 @@ def prediction_unresolve(*, prediction: Prediction) -> Prediction:
     if not (prediction.is_resolved or prediction.is_annulled):
         raise PredictionError("Only a resolved or annulled prediction can be un-resolved.")
     _clear_scores(prediction)
+    alerts.resolution_emails_withdraw(prediction=prediction)
     prediction.status = Prediction.Status.OPEN
     prediction.resolved_at = None
     prediction.save()

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from botocore.config import Config
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -132,7 +133,14 @@ def s3_media_storage(
         "querystring_auth": False,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
-        "addressing_style": "path" if endpoint_url else None,
+        # A bucket that stops answering fails an upload within seconds (two tries of 5 s),
+        # well before gunicorn's 30 s timeout kills the worker; boto3 waits 60 s a try.
+        "client_config": Config(
+            s3={"addressing_style": "path" if endpoint_url else None},
+            connect_timeout=5,
+            read_timeout=5,
+            retries={"mode": "standard", "max_attempts": 2},
+        ),
     }
     return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
@@ -194,6 +202,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    # Every save of an article in the admin keeps a revision (articles.admin).
+    "reversion",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -266,23 +276,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery: Redis when REDIS_URL is set, in-process otherwise
 
+# One Redis is enough for a small site. A larger one gives the cache a Redis of its own that
+# evicts at a memory limit (allkeys-lru) and the broker one that never evicts and keeps its
+# queue on disk (README, "Redis roles"); each URL defaults to REDIS_URL.
 REDIS_URL = _url("REDIS_URL", "", {"redis", "rediss"})
+CACHE_REDIS_URL = _url("CACHE_REDIS_URL", REDIS_URL, {"redis", "rediss"})
+# A healthy Redis answers within a millisecond; one silent for this long counts as down. After
+# that, a process stops asking it for CIRCUIT_BREAKER_SECONDS (veridact.circuit_breaker), so a
+# hung Redis costs one timeout, not one per cache call or per published task.
+REDIS_TIMEOUT = 0.5
+CIRCUIT_BREAKER_SECONDS = 5
 
-if REDIS_URL:
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            # Misses, not errors or waits, while Redis is down.
+            "BACKEND": "veridact.circuit_breaker.CircuitBreakerRedisCache",
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "veridact",
             "OPTIONS": {
-                # A Redis outage degrades to cache misses instead of taking pages down.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Markup that only the code decides (the site's header and footer), kept by each process.
@@ -311,10 +328,20 @@ PUBLIC_PAGE_CACHE_CONTROL = {
     "stale_if_error": 24 * 60 * 60,
 }
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = _url("CELERY_BROKER_URL", REDIS_URL, {"redis", "rediss"}) or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
+# No result backend: nothing reads what a task returns (a Redis one would also subscribe to
+# a reply channel on every publish).
+CELERY_TASK_IGNORE_RESULT = True
+# A publish waits REDIS_TIMEOUT for the broker and tries once more on a fresh connection (the
+# pooled one may have died with a restarted Redis): a second at most while the broker hangs.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0,
+    "interval_max": 0,
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -323,8 +350,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died is redelivered after this many seconds; countdowns
 # and retry delays must stay below it or Redis would deliver them twice.
 CELERY_VISIBILITY_TIMEOUT = _integer("CELERY_VISIBILITY_TIMEOUT", default=120)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_EXPIRES = 3600
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Workers wait for tasks by polling the socket, not on these timeouts.
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+}
 CELERY_BEAT_SCHEDULE = {
     "refresh-pages-for-scheduled-articles": {
         "task": "articles.tasks.refresh_pages_for_scheduled_articles",
@@ -682,6 +713,10 @@ CELERY_BEAT_SCHEDULE.update(
         "newsletter-purge-sent-emails": {
             "task": "newsletter.purge_sent_emails",
             "schedule": crontab(minute=30, hour=3),
+        },
+        "articles-purge-pending-uploads": {
+            "task": "articles.tasks.purge_pending_uploads",
+            "schedule": crontab(minute=40, hour=3),
         },
     }
 )

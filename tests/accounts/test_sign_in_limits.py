@@ -132,7 +132,8 @@ def test_with_redis_unreachable_readers_still_sign_in(settings, caplog):
 
 @pytest.mark.redis
 def test_on_redis_the_limits_hold_across_clients(settings):
-    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend == "veridact.circuit_breaker.CircuitBreakerRedisCache"
     reader = ReaderFactory()
     for _ in range(10):
         sign_in(Client(REMOTE_ADDR="203.0.113.70"), reader.email, "guess")

@@ -32,7 +32,7 @@ HOSTILE = "attacker.example"
 
 def stored_pages():
     """How many whole pages the shared cache holds."""
-    if settings.REDIS_URL:
+    if settings.CACHE_REDIS_URL:
         return len(cache.keys("page:*"))
     return sum(":page:" in key for key in cache._cache)  # the local-memory cache's keys
 

@@ -9,9 +9,9 @@ from pagecache import dependencies
 
 # What each kind of scope looks like: a name for the site's lists, or a kind and what it names.
 SCOPE = re.compile(
-    r"(categories|articles|site-pages|forecasts|community|records"
+    r"(categories|articles|site-pages|forecasts|community|records|digests"
     r"|category:[-\w]+|author:[-\w]+|article:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
-    r"|prediction:[-\w]+|reader:\d+)"
+    r"|related-pins:[-\w]+/[-\w]+|prediction:[-\w]+|reader:\d+)"
 )
 
 
