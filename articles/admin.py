@@ -194,6 +194,13 @@ class ArticleAdmin(VersionAdmin):
             reversion.set_comment(f"Substantive update: {note} ({entry.get_change_message()})")
         return entry
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion shows a revision by restoring it in a transaction it rolls back, and only
+        # then asks the change form, which checks the right to change: check it first.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def get_urls(self):
         changes = self.admin_site.admin_view(self.revision_changes_view)
         return [

@@ -38,6 +38,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
 import pytest
+import reversion
 from allauth.account.forms import EmailAwarePasswordResetTokenGenerator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
@@ -46,11 +47,13 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import resolve, reverse
+from reversion.models import Version
 
 from accounts.models import Ban
-from articles.models import Page
+from articles.models import Article, Page
 from newsletter import tokens
 from tests.accounts.factories import CommentFactory, totp_code
+from tests.articles.factories import complete_article
 from tests.newsletter.factories import SubscriberFactory
 from tests.security.forms import form_data
 from tests.security.routes import route_of, routes
@@ -916,6 +919,67 @@ def admin_site_rows():
     ]
 
 
+def _kept_versions(world):
+    """A revision of the draft, and the last of an article deleted since (to recover)."""
+    with reversion.create_revision():
+        world.draft.save()
+    gone = complete_article(draft=True)
+    with reversion.create_revision():
+        gone.save()
+    gone_id = gone.pk
+    gone.delete()
+    return {
+        "draft": Version.objects.get_for_object(world.draft).first(),
+        "deleted": Version.objects.get_deleted(Article).get(object_id=str(gone_id)),
+    }
+
+
+def revision_rows():
+    """An article's revisions: what one changed, restoring it, recovering a deleted article."""
+    prefix = "admin:articles_article"
+
+    def of_draft(name):
+        def call(world, role, client, prepared):
+            path = reverse(f"{prefix}_{name}", args=[world.draft.pk, prepared["draft"].pk])
+            return path, None
+
+        return call
+
+    # Reversion shows a revision (or a deleted article) in the change form by restoring it in
+    # a transaction it rolls back: the writes count here as changes, though none is kept
+    # (tests/articles/test_revisions.py checks that looking changes nothing).
+    shown_by_restoring = admin_answers("es", allowed="done")
+    return [
+        Row(
+            f"{prefix}_revision_changes",
+            "get",
+            admin_answers("es", allowed="shown"),
+            of_draft("revision_changes"),
+            prepare=_kept_versions,
+        ),
+        Row(
+            f"{prefix}_revision",
+            "get",
+            shown_by_restoring,
+            of_draft("revision"),
+            prepare=_kept_versions,
+        ),
+        Row(
+            f"{prefix}_recoverlist",
+            "get",
+            admin_answers("es", allowed="shown"),
+            fixed(reverse(f"{prefix}_recoverlist")),
+        ),
+        Row(
+            f"{prefix}_recover",
+            "get",
+            shown_by_restoring,
+            lambda w, r, c, p: (reverse(f"{prefix}_recover", args=[p["deleted"].pk]), None),
+            prepare=_kept_versions,
+        ),
+    ]
+
+
 def admin_rows(labels):
     registry = _registry()
     rows = []
@@ -934,8 +998,9 @@ GROUPS = {
     "admin-discussion": lambda: admin_rows(
         ["accounts.comment", "accounts.moderationqueueitem", "accounts.ban"]
     ),
-    "admin-articles": lambda: admin_rows(
-        ["articles.category", "articles.author", "articles.article", "articles.page"]
+    "admin-articles": lambda: (
+        admin_rows(["articles.category", "articles.author", "articles.article", "articles.page"])
+        + revision_rows()
     ),
     "admin-predictions": lambda: admin_rows(["predictions.prediction", "predictions.forecast"]),
     "admin-newsletter": lambda: admin_rows(
