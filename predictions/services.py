@@ -8,6 +8,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,6 +165,9 @@ def probability_update_add(
         update.created_at = at
     update.full_clean(exclude=["prediction"])
     update.save()
+    # The latest update is current; one appended with an earlier time (`at`) is history.
+    latest = prediction.probability_updates.order_by("-created_at", "-pk").values("probability")
+    Prediction.objects.filter(pk=prediction.pk).update(current_probability=Subquery(latest[:1]))
     transaction.on_commit(newsroom_changed)
     return update
 
