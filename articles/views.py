@@ -1,29 +1,33 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from accounts import discussion
-from articles import fragments
+from articles import archive, fragments
 from articles.models import Article, Category, Page
 from articles.search import normalise_query, search_articles, search_parameter
 from articles.sitemaps import news_articles
-from veridact.caching import cache_public_page, existing_page, page_number
+from veridact.caching import cache_public_page, page_number
 
-ARTICLES_PER_PAGE = 12
 LATEST_PER_CATEGORY = 3
+
+
+def _lead_order(article):
+    """The lead story is the latest featured article, else the latest of all."""
+    return (article.is_featured, article.published_at, article.pk)
 
 
 @cache_public_page()
 def home(request):
+    categories = list(Category.objects.all())
+    # One more of each category than shown, in case the lead story is one of them.
     published = Article.objects.published().for_cards()
-    lead = published.order_by("-is_featured", "-published_at", "-pk").first()
-    latest = published.latest_per_category(LATEST_PER_CATEGORY + 1)
-    sections = {category.pk: (category, []) for category in Category.objects.all()}
-    for article in latest:
-        if lead and article.pk == lead.pk:
-            continue
-        sections[article.category_id][1].append(article)
+    candidates = list(published.home_candidates(categories, LATEST_PER_CATEGORY + 1))
+    lead = max(candidates, key=_lead_order, default=None)
+    sections = {category.pk: (category, []) for category in categories}
+    for article in sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True):
+        if article != lead:
+            sections[article.category_id][1].append(article)
     return render(
         request,
         "articles/home.html",
@@ -38,11 +42,14 @@ def home(request):
     )
 
 
-@cache_public_page(query={"page": page_number})
+@cache_public_page(query={"before": archive.article_id, "after": archive.article_id})
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    articles = Article.objects.published().for_cards().in_category(category)
-    page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
+    page = archive.archive_page(
+        Article.objects.published().for_cards().in_category(category),
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+    )
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
