@@ -19,6 +19,10 @@ from articles.services import SEARCH_CONFIG, SQLITE_SEARCH_TABLE
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 RESULTS = 30
+# Only the latest matches are ranked: a common word matches much of the archive, and
+# ranking (and reading) every match grows with it. The best 30 of the latest 500 is a
+# fair answer for a news site, and costs the same whatever the archive's size.
+CANDIDATES = 500
 # Sentinels PostgreSQL wraps around matches; replaced by <mark> after escaping the text.
 _START, _STOP = "\x02", "\x03"
 
@@ -64,10 +68,13 @@ def _highlight(snippet):
 
 def _postgres_search(query):
     search_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+    matches = Article.objects.published().filter(search_document=search_query)
+    # PostgreSQL reads the latest matches down the publication index for a common word,
+    # and only the matches through the full-text index for a rare one.
+    candidates = matches.order_by("-published_at", "-pk").values("pk")[:CANDIDATES]
     articles = (
-        Article.objects.published()
-        .for_cards()
-        .filter(search_document=search_query)
+        Article.objects.for_cards()
+        .filter(pk__in=candidates)
         .annotate(
             rank=SearchRank(F("search_document"), search_query),
             snippet=SearchHeadline(
@@ -126,6 +133,14 @@ def fts5_query(text):
     return " NOT ".join([f"({expression})", *excluded])
 
 
+# Only the latest CANDIDATES matches, by id, are ranked: FTS5 reads a query's matches in
+# rowid order, and seeks to this lower bound on the rowid.
+_SQLITE_CANDIDATES = (
+    "{table}.rowid >= (SELECT min(rowid) FROM (SELECT rowid FROM {table} "
+    "WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT {limit}))"
+)
+
+
 def _sqlite_search(query):
     expression = fts5_query(query.text)
     if not expression:
@@ -141,8 +156,12 @@ def _sqlite_search(query):
         # The FTS5 table has no model; its rank and snippets exist only in a full-text query.
         .extra(  # noqa: S610 (constant SQL; what the reader typed is a parameter)
             tables=[table],
-            where=[f"{table}.rowid = {articles}.id", f"{table} MATCH %s"],
-            params=[expression],
+            where=[
+                f"{table}.rowid = {articles}.id",
+                f"{table} MATCH %s",
+                _SQLITE_CANDIDATES.format(table=table, limit=CANDIDATES),
+            ],
+            params=[expression, expression],
             select={
                 # bm25 is lower for better matches; columns weighted 1 : 0.4 : 0.2 as
                 # PostgreSQL's default weights for A, B and C are.

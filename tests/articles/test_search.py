@@ -1,9 +1,11 @@
 """Search through the search page. Every test runs on both databases: on SQLite (an FTS5
 table) in `make test`, on PostgreSQL (the weighted search document) in .ci/run's second pass."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from articles.search import MAX_QUERY_LENGTH, fts5_query, normalise_query
 from articles.services import article_index_for_search
@@ -87,6 +89,22 @@ def test_search_ranks_title_matches_above_body_matches(client):
     body = indexed(title="Markets", outlook="The merger will close in spring.")
     title = indexed(title="Will the merger close?", outlook="Regulators decide.")
     assert results(client, "merger") == [title.title, body.title]
+
+
+def test_search_ranks_only_the_latest_matches(client, monkeypatch):
+    monkeypatch.setattr("articles.search.CANDIDATES", 3)
+    start = timezone.now() - datetime.timedelta(days=10)
+    # The oldest would rank first (a title match), but only the latest three are ranked.
+    titles = ["Merger watch", "Markets one", "Markets two", "Markets three"]
+    for day, title in enumerate(titles):
+        indexed(
+            title=title,
+            summary="The merger will close." if day else "Deals.",
+            published_at=start + datetime.timedelta(days=day),
+        )
+    assert sorted(results(client, "merger")) == ["Markets one", "Markets three", "Markets two"]
+    monkeypatch.setattr("articles.search.CANDIDATES", 500)
+    assert results(client, "mergers")[0] == "Merger watch"  # another page-cache key
 
 
 def test_search_understands_word_forms(client):
