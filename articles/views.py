@@ -1,12 +1,13 @@
-from django.http import Http404
+from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from accounts import discussion
-from articles import archive, fragments
+from articles import archive, fragments, sitemaps
 from articles.models import Article, Category, Page
 from articles.search import normalise_query, search_articles, search_parameter
-from articles.sitemaps import news_articles
 from veridact.caching import cache_public_page, page_number
 
 LATEST_PER_CATEGORY = 3
@@ -106,11 +107,37 @@ def search(request):
 
 
 @cache_public_page()
+@x_robots_tag
+def sitemap_index(request):
+    """sitemap.xml: every page of every section of the sitemap."""
+    return render(
+        request,
+        "sitemap_index.xml",  # Django's own
+        {"sitemaps": sitemaps.index_items()},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@cache_public_page(query={"p": page_number})
+@x_robots_tag
+def sitemap_section(request, section):
+    """One page of a section of the sitemap: at most 50,000 addresses."""
+    if section not in sitemaps.SITEMAPS:
+        raise Http404
+    sitemap = sitemaps.SITEMAPS[section]()
+    try:
+        xml = sitemaps.urlset(sitemap, request.GET.get("p") or 1)
+    except InvalidPage:
+        raise Http404 from None
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+@cache_public_page()
 def news_sitemap(request):
     return render(
         request,
         "articles/news_sitemap.xml",
-        {"articles": news_articles()},
+        {"articles": sitemaps.news_articles()},
         content_type="application/xml; charset=utf-8",
     )
 

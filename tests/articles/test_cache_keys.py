@@ -204,6 +204,8 @@ def own_urls(text):
         "/feeds/",
         "/feeds/tech/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
         "/news-sitemap.xml",
         "/robots.txt",
         "/predictions/track-record.csv",
@@ -224,14 +226,14 @@ def test_feeds_and_sitemaps_name_the_site_by_site_url_not_host(client, two_hosts
 
 def test_sitemap_pages_are_a_declared_parameter(client, two_hosts):
     ArticleFactory()
-    sitemap = client.get("/sitemap.xml?p=1&utm_source=x")
+    sitemap = client.get("/sitemap-articles.xml?p=1&utm_source=x")
     assert sitemap.status_code == 200
     locs = ET.fromstring(sitemap.content).findall(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}url/{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
     )
     assert locs and all(loc.text.startswith(f"{SITE}/") for loc in locs)
     stored = stored_pages()
-    assert client.get("/sitemap.xml?p=5").status_code == 404  # Django's answer; never stored
+    assert client.get("/sitemap-articles.xml?p=5").status_code == 404  # never stored
     assert stored_pages() == stored
 
 

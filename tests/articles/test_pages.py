@@ -163,12 +163,12 @@ def hidden_articles():
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/tech/", "/feeds/", "/feeds/tech/", "/sitemap.xml", "/news-sitemap.xml"],
+    ["/", "/tech/", "/feeds/", "/feeds/tech/", "/sitemap-articles.xml", "/news-sitemap.xml"],
 )
 def test_unpublished_articles_are_missing_from_public_lists(client, hidden_articles, path):
     visible = ArticleFactory(title="Visible zebra")
     body = client.get(path).content.decode()
-    if path not in {"/sitemap.xml", "/news-sitemap.xml"}:
+    if path not in {"/sitemap-articles.xml", "/news-sitemap.xml"}:
         assert visible.title in body
     else:
         assert visible.get_absolute_url() in body
@@ -313,10 +313,10 @@ def test_feeds_are_atom_with_entries(client):
     assert [entry.find(f"{atom}title").text for entry in entries] == [article.title]
 
 
-def test_sitemap_has_lastmod_and_news_sitemap_only_the_last_48_hours(client):
+def test_article_sitemap_has_lastmod_and_news_sitemap_only_the_last_48_hours(client):
     recent = ArticleFactory()
     old = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=3))
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
     assert recent.get_absolute_url() in sitemap and old.get_absolute_url() in sitemap
     assert "<lastmod>" in sitemap
     news = client.get("/news-sitemap.xml").content.decode()

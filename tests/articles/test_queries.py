@@ -93,8 +93,11 @@ def test_feed_queries_do_not_grow_with_entries(client, django_assert_num_queries
 @pytest.mark.parametrize("size", [1, 10])
 def test_sitemap_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
     ArticleFactory.create_batch(size)
-    # A count and a page of items for each of categories, articles and pages.
-    with django_assert_num_queries(6):
+    # The index: the last article's id; the categories' count; the pages' count and dates.
+    with django_assert_num_queries(4):
         assert client.get("/sitemap.xml").status_code == 200
+    # A page of articles: one range of ids.
+    with django_assert_num_queries(1):
+        assert client.get("/sitemap-articles.xml").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/news-sitemap.xml").status_code == 200
