@@ -137,15 +137,18 @@ def section_context(request, article):
         return section
     # Only signed-in readers' pages, which are never cached, carry a form and a CSRF token.
     now = timezone.now()
+    standing = reader_standing(user=user)
+    # As services.check_can_edit decides, without a query per comment.
+    may_edit = standing.verified and not standing.banned
     comments = reverse("accounts:comment_post", args=[article.pk])
     for thread in page.threads:
         for comment in [thread, *thread.visible_replies]:
-            comment.viewer_can_edit = comment.can_be_edited_by(user, now=now)
+            comment.viewer_can_edit = may_edit and comment.can_be_edited_by(user, now=now)
             comment.viewer_is_author = comment.author_id == user.pk
             comment.action_url = f"{comments}{comment.pk}/"  # + edit/, delete/, report/, reply/
     section.update(
         user=user,
-        standing=reader_standing(user=user),
+        standing=standing,
         form=CommentForm(),
     )
     return section

@@ -131,6 +131,30 @@ def check_can_comment(*, user: User, article: Article, parent: Comment | None = 
             )
 
 
+def check_can_edit(*, user: User, comment: Comment, now=None) -> None:
+    """Raise CommentRefused unless the reader may change this comment's text now.
+
+    Only its author, within the edit window, while they may still take part: an editor may
+    show a banned reader's comment again, and its text stays the one they approved.
+    """
+    if comment.author_id != user.pk:
+        raise CommentRefused("You can only edit your own comments.", code="not_author")
+    standing = reader_standing(user=user)
+    if standing.banned:
+        raise CommentRefused("Your account can no longer take part in discussions.", code="banned")
+    if not standing.verified:
+        raise CommentRefused(
+            "Please verify your email address before editing your comment.", code="unverified"
+        )
+    if not comment.can_be_edited_by(user, now=now):
+        minutes = int(EDIT_WINDOW.total_seconds() // 60)
+        raise CommentRefused(
+            f"Comments can be edited for {minutes} minutes after posting; this one can't be "
+            "changed any more.",
+            code="too_late",
+        )
+
+
 def _check_body(body: str) -> None:
     # Forms give readers the friendly version of this; it guards every other caller.
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
@@ -183,15 +207,7 @@ def comment_edit(*, comment: Comment, user: User, body: str, now=None) -> Commen
     """Change the text of one's own comment within the edit window, marking it edited."""
     now = now or timezone.now()
     comment = _locked(comment)
-    if comment.author_id != user.pk:
-        raise CommentRefused("You can only edit your own comments.", code="not_author")
-    if not comment.can_be_edited_by(user, now=now):
-        minutes = int(EDIT_WINDOW.total_seconds() // 60)
-        raise CommentRefused(
-            f"Comments can be edited for {minutes} minutes after posting; this one can't be "
-            "changed any more.",
-            code="too_late",
-        )
+    check_can_edit(user=user, comment=comment, now=now)
     if body != comment.body:
         _check_body(body)
         comment.body = body

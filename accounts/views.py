@@ -130,11 +130,10 @@ def comment_edit(request, article_id, comment_id):
         "edit_minutes": minutes,
     }
     if request.method == "GET":
-        if not comment.can_be_edited_by(request.user):
-            raise PermissionDenied(
-                f"Comments can be edited for {minutes} minutes after posting; "
-                "this one can't be changed any more."
-            )
+        try:
+            services.check_can_edit(user=request.user, comment=comment)
+        except services.CommentRefused as refusal:
+            raise PermissionDenied(refusal.message) from None
         form = CommentForm(initial={"body": comment.body})
         return _form_page(request, article=article, form=form, **context)
     form = CommentForm(request.POST)

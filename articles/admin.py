@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from articles import services
 from articles.forms import (
@@ -22,6 +22,12 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if old_slug:
+            services.category_keep_address(category=obj, slug=old_slug)
 
 
 @admin.register(Author)
@@ -65,10 +71,23 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    readonly_fields = ["updated_at", "comment_count"]
+    readonly_fields = ["updated_at", "comment_count", "old_addresses"]
     actions = ["publish_now", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "authors", "headline", "summary"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "category",
+                    "old_addresses",
+                    "authors",
+                    "headline",
+                    "summary",
+                ]
+            },
+        ),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
         ("Sections", {"fields": ["outlook", "background", "precedents", "why_it_matters"]}),
         (
@@ -87,6 +106,14 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Discussion", {"fields": ["comments_closed", "comment_count"]}),
     ]
 
+    @admin.display(description="Old addresses")
+    def old_addresses(self, article):
+        """Where the article was before a slug or category change; each redirects here."""
+        paths = [str(address) for address in article.old_addresses.all()] if article.pk else []
+        if not paths:
+            return "None: the article has always been at this address."
+        return format_html_join(", ", "<code>{}</code>", ((path,) for path in paths))
+
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
         if article.is_scheduled():
@@ -96,7 +123,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if form.cleaned_data.get("substantive_update"):
             obj.updated_at = timezone.now()
+        before = None
+        if change:
+            addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")
+            before = addresses.first()
         super().save_model(request, obj, form, change)
+        if before:
+            services.article_keep_address(article=obj, category_slug=before[0], slug=before[1])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -131,11 +131,15 @@ def _seed_article(entry, *, category, authors, now):
     article.authors.set([authors[slug] for slug in entry["authors"]])
     for order, scenario in enumerate(entry["scenarios"]):
         article.scenarios.create(order=order, **scenario)
-    for event in entry["timeline"]:
+    for order, event in enumerate(entry["timeline"], start=1):
         # An exact date left unquoted in the front matter reads as a date; the others as text.
         date, precision = parse_partial_date(str(event["date"]))
         article.timeline_events.create(
-            date=date, precision=precision, title=event["title"], description=event["description"]
+            order=order,
+            date=date,
+            precision=precision,
+            title=event["title"],
+            description=event["description"],
         )
     for order, item in enumerate(entry["faq"]):
         article.faq_items.create(order=order, question=item["question"], answer=item["answer"])

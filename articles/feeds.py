@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -89,3 +90,17 @@ class CategoryFeed(LatestArticlesFeed):
             .prefetch_related("authors")
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
+
+
+_category_feed = CategoryFeed()
+
+
+def category_feed(request, slug):
+    """A category's feed; at a slug the category had before, a redirect to its feed now."""
+    try:
+        return _category_feed(request, slug=slug)
+    except Http404:
+        moved = Category.objects.formerly_at(slug).first()
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(reverse("articles:category_feed", args=[moved.slug]))

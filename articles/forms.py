@@ -47,6 +47,12 @@ def partial_date_text(event):
 
 
 class TimelineEventForm(forms.ModelForm):
+    order = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text="Place in the timeline. Leave empty to place the event by its date.",
+    )
     when = forms.CharField(
         max_length=10,
         help_text="2026-06-12, or 2026-06-XX (month known), or 2026-XX-XX (year known).",
@@ -54,7 +60,7 @@ class TimelineEventForm(forms.ModelForm):
 
     class Meta:
         model = TimelineEvent
-        fields = ["when", "title", "description"]
+        fields = ["order", "when", "title", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,8 +98,42 @@ class RequiredForPublishingFormSet(forms.BaseInlineFormSet):
             )
 
 
+def place_by_date(numbered, unnumbered, date_of):
+    """The timeline as the editor numbered it, each unnumbered event after the last one
+    dated no later than it (so a timeline nobody numbered is in date order)."""
+    sequence = list(numbered)
+    for event in sorted(unnumbered, key=date_of):
+        before = [i for i, other in enumerate(sequence) if date_of(other) <= date_of(event)]
+        sequence.insert(before[-1] + 1 if before else 0, event)
+    return sequence
+
+
 class TimelineFormSet(RequiredForPublishingFormSet):
     requirement = "at least one timeline event"
+
+    def save(self, commit=True):
+        """Number the events 1, 2, 3… in the editor's order, defaulting to date order."""
+        live = [form for form in _live_forms(self) if form.is_valid()]
+        numbered = sorted(
+            (form for form in live if form.cleaned_data.get("order") is not None),
+            key=lambda form: (form.cleaned_data["order"], form.instance.date),
+        )
+        unnumbered = [form for form in live if form.cleaned_data.get("order") is None]
+        placed = place_by_date(numbered, unnumbered, date_of=lambda form: form.instance.date)
+        for position, form in enumerate(placed, start=1):
+            form.instance.order = position
+        saved = super().save(commit)
+        if commit:
+            # Events the editor left untouched are not saved by the formset, but may move.
+            moved = [
+                form.instance
+                for form in placed
+                if form.instance.pk
+                and not form.has_changed()
+                and form.initial.get("order") != form.instance.order
+            ]
+            TimelineEvent.objects.bulk_update(moved, ["order"])
+        return saved
 
 
 class FAQFormSet(RequiredForPublishingFormSet):

@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ RESERVED_SLUGS = {
     "about",
     "accounts",
     "admin",
+    "authors",
     "feeds",
     "healthz",
     "media",
@@ -24,6 +25,7 @@ RESERVED_SLUGS = {
     "privacy",
     "robots.txt",
     "search",
+    "security",
     "sitemap.xml",
     "static",
 }
@@ -67,6 +69,12 @@ def validate_not_reserved(slug):
         raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
 
 
+class CategoryQuerySet(models.QuerySet):
+    def formerly_at(self, slug):
+        """The category that had this slug before it changed (one at most)."""
+        return self.filter(old_slugs__slug=slug)
+
+
 class Category(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True, validators=[validate_not_reserved])
@@ -81,6 +89,8 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = CategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "categories"
@@ -92,17 +102,33 @@ class Category(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
+class AuthorQuerySet(models.QuerySet):
+    def with_published_articles(self):
+        """Authors with a published article, each with its time as `latest_published_at`."""
+        published = Q(
+            articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now()
+        )
+        return self.filter(published).annotate(latest_published_at=Max("articles__published_at"))
+
+
 class Author(models.Model):
     name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The address of the author's page: /authors/<slug>/."
+    )
     bio = models.TextField(blank=True, max_length=600)
     portrait = models.ImageField(upload_to="authors/", blank=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -117,6 +143,10 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         """Articles of one category."""
         return self.filter(category=category)
+
+    def by(self, author):
+        """Articles an author wrote or co-wrote."""
+        return self.filter(authors=author)
 
     def for_cards(self):
         """Only what an article card shows, with its category, in one query."""
@@ -137,6 +167,10 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, count=4):
         """The latest `count` articles in the article's category, without the article itself."""
         return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
+
+    def formerly_at(self, category_slug, slug):
+        """Articles that were at this address before their slug or category changed."""
+        return self.filter(old_addresses__category_slug=category_slug, old_addresses__slug=slug)
 
     def for_article_page(self):
         """The article and its category as far as its page shows them beside its cached
@@ -265,6 +299,42 @@ class Article(models.Model):
         return self.updated_at or self.published_at
 
 
+class ArticleAddress(models.Model):
+    """An address an article had before its slug or category changed: it redirects there."""
+
+    category_slug = models.SlugField(max_length=60)
+    slug = models.SlugField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_addresses")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category_slug", "slug"], name="article_old_address_unique"
+            )
+        ]
+
+    def __str__(self):
+        return reverse("articles:detail", args=[self.category_slug, self.slug])
+
+
+class CategoryAddress(models.Model):
+    """A slug a category had before it changed: its page and feed redirect to the new ones."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "old category addresses"
+
+    def __str__(self):
+        return reverse("articles:category", args=[self.slug])
+
+
 class Scenario(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
     order = models.PositiveSmallIntegerField(default=0)
@@ -297,13 +367,16 @@ class TimelineEvent(models.Model):
         YEAR = "year", "Year"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_events")
+    # The editor's order: a date known only to the month or year (stored as its first day)
+    # has no one place among exact dates, so readers see the events as the editor placed them.
+    order = models.PositiveSmallIntegerField(default=0)
     date = models.DateField(help_text="With month or year precision, the first day is stored.")
     precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["date", "pk"]
+        ordering = ["order", "date", "pk"]
 
     def __str__(self):
         return f"{self.display_date}: {self.title}"

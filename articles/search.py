@@ -1,9 +1,13 @@
 """Search: ranked full-text search with highlighted snippets, on PostgreSQL by a weighted
 search document, on SQLite (the embedded default) by an FTS5 table; both understand the
-same query syntax (words, "phrases", `or`, `-word`) and word forms."""
+same query syntax (words, "phrases", `or`, `-word`) and word forms.
+
+Apps above articles add their own kind of result to the search page with `register_search`
+(predictions do, from their AppConfig.ready()), so this module never imports them."""
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -23,8 +27,8 @@ RESULTS = 30
 # ranking (and reading) every match grows with it. The best 30 of the latest 500 is a
 # fair answer for a news site, and costs the same whatever the archive's size.
 CANDIDATES = 500
-# Sentinels PostgreSQL wraps around matches; replaced by <mark> after escaping the text.
-_START, _STOP = "\x02", "\x03"
+# Sentinels the databases wrap around matches; replaced by <mark> after escaping the text.
+MARK_START, MARK_STOP = "\x02", "\x03"
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,10 @@ def normalise_query(raw):
     return Query(text=text, shortened=shortened)
 
 
-def _highlight(snippet):
+def highlight(snippet):
+    """Escape a snippet and mark its matches (between MARK_START and MARK_STOP) with <mark>."""
     return mark_safe(  # noqa: S308 (escaped first; only our own <mark> added)
-        escape(snippet).replace(_START, "<mark>").replace(_STOP, "</mark>")
+        escape(snippet).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
     )
 
 
@@ -81,8 +86,8 @@ def _postgres_search(query):
                 Concat("summary", Value(" "), "outlook", output_field=TextField()),
                 search_query,
                 config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
                 max_words=40,
                 min_words=20,
                 max_fragments=2,
@@ -92,7 +97,7 @@ def _postgres_search(query):
         .order_by("-rank", "-published_at")[:RESULTS]
     )
     for article in articles:
-        article.snippet = _highlight(article.snippet)
+        article.snippet = highlight(article.snippet)
     return articles
 
 
@@ -175,11 +180,10 @@ def _sqlite_search(query):
     for article in results:
         # Like PostgreSQL's headline: the summary and the Outlook where they match, else
         # the summary's start.
-        fragments = [
-            text for text in (article.summary_snippet, article.outlook_snippet) if _START in text
-        ]
+        snippets = (article.summary_snippet, article.outlook_snippet)
+        fragments = [text for text in snippets if MARK_START in text]
         joined = " … ".join(fragments or [article.summary_snippet])
-        article.snippet = _highlight(_ELLIPSES.sub(" … ", joined).strip())
+        article.snippet = highlight(_ELLIPSES.sub(" … ", joined).strip())
     return results
 
 
@@ -190,3 +194,31 @@ def search_articles(query):
     if connection.vendor == "postgresql":
         return list(_postgres_search(query))
     return _sqlite_search(query)
+
+
+@dataclass(frozen=True)
+class OtherResults:
+    """Results of another kind than articles, with the template that lists them."""
+
+    name: str
+    template: str
+    results: list
+
+
+_OTHER_SEARCHES: dict[str, tuple[Callable[[Query], list], str]] = {}
+
+
+def register_search(name: str, *, search: Callable[[Query], list], template: str) -> None:
+    """Add a kind of result to the search page: `search(query)` gives them best first and
+    `template` lists them (as `results`). Called from an app's AppConfig.ready()."""
+    _OTHER_SEARCHES[name] = (search, template)
+
+
+def search_other_kinds(query):
+    """The results of every registered kind for the query, in the order they registered."""
+    if not query:
+        return []
+    return [
+        OtherResults(name=name, template=template, results=list(search(query)))
+        for name, (search, template) in _OTHER_SEARCHES.items()
+    ]

@@ -5,12 +5,12 @@ import json
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import TextField, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from articles.images import make_renditions
-from articles.models import Article
+from articles.models import Article, ArticleAddress, Category, CategoryAddress
 
 SEARCH_CONFIG = "english"
 # SQLite, the embedded default, has no search document: an FTS5 table (migration 0003) holds
@@ -79,6 +79,45 @@ def article_mark_updated(*, article: Article, note: str = "") -> Article:
     article.update_note = note
     article.save(update_fields=["updated_at", "update_note", "modified_at"])
     return article
+
+
+@transaction.atomic
+def article_keep_address(*, article: Article, category_slug: str, slug: str) -> None:
+    """Keep the address an article left (a new slug or category) redirecting to it."""
+    if (category_slug, slug) == (article.category.slug, article.slug):
+        return
+    # The latest article to leave an address is the one it leads to.
+    ArticleAddress.objects.update_or_create(
+        category_slug=category_slug, slug=slug, defaults={"article": article}
+    )
+    # Back at an address it once left, the article answers there itself.
+    ArticleAddress.objects.filter(
+        article=article, category_slug=article.category.slug, slug=article.slug
+    ).delete()
+
+
+@transaction.atomic
+def category_keep_address(*, category: Category, slug: str) -> None:
+    """Keep a category's old slug redirecting: its page, its feed and its articles' pages."""
+    if slug == category.slug:
+        return
+    CategoryAddress.objects.update_or_create(slug=slug, defaults={"category": category})
+    CategoryAddress.objects.filter(category=category, slug=category.slug).delete()
+    addresses = [
+        ArticleAddress(category_slug=slug, slug=article_slug, article_id=article_id)
+        for article_id, article_slug in category.articles.values_list("pk", "slug")
+    ]
+    ArticleAddress.objects.bulk_create(
+        addresses,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["category_slug", "slug"],
+        update_fields=["article"],
+    )
+    # An article of the category back at an address it once left answers there itself.
+    ArticleAddress.objects.filter(
+        category_slug=category.slug, article__category=category, slug=F("article__slug")
+    ).delete()
 
 
 def article_set_hero_image(*, article: Article) -> Article:

@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Category, Page
+from articles.models import Article, Author, Category, Page
 
 NEWS_WINDOW = timedelta(hours=48)
 # The sitemap protocol's limit on the addresses in one file (and Django's default).
@@ -100,6 +100,17 @@ class CategorySitemap(SiteSitemap):
         return Category.objects.all()
 
 
+class AuthorSitemap(SiteSitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        return Author.objects.with_published_articles().only("slug").order_by("slug")
+
+    def lastmod(self, author):
+        return author.latest_published_at
+
+
 class PageSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.3
@@ -126,8 +137,14 @@ SITEMAPS = {
     "home": HomeSitemap,
     "categories": CategorySitemap,
     "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
     "pages": PageSitemap,
 }
+
+
+def register_sitemap(name, sitemap):
+    """Add an app's sitemap to /sitemap.xml; apps above articles call it from ready()."""
+    SITEMAPS[name] = sitemap
 
 
 def index_items():

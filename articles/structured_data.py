@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for article pages: NewsArticle, FAQPage and BreadcrumbList."""
+"""schema.org JSON-LD: NewsArticle, FAQPage and BreadcrumbList for article pages, ProfilePage
+for author pages."""
 
 from urllib.parse import urljoin
 
@@ -34,6 +35,25 @@ def _publisher():
     }
 
 
+def _person(author):
+    return {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+
+
+def profile_page(author):
+    """The author page's ProfilePage, naming the person it is about."""
+    person = _person(author)
+    if author.bio:
+        person["description"] = author.bio
+    if author.portrait:
+        person["image"] = urljoin(settings.SITE_URL, author.portrait.url)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": absolute(author.get_absolute_url()),
+        "mainEntity": person,
+    }
+
+
 def news_article(article):
     authors = list(article.authors.all())
     data = {
@@ -47,7 +67,7 @@ def news_article(article):
         "mainEntityOfPage": absolute(article.get_absolute_url()),
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": (article.last_modified or article.modified_at).isoformat(),
-        "author": [{"@type": "Person", "name": author.name} for author in authors]
+        "author": [_person(author) for author in authors]
         or [{"@type": "Organization", "name": DEFAULT_BYLINE}],
         "publisher": _publisher(),
     }

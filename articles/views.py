@@ -1,15 +1,21 @@
 from django.contrib.sitemaps.views import x_robots_tag
-from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
 from accounts import discussion
-from articles import archive, fragments, sitemaps
-from articles.models import Article, Category, Page
-from articles.search import normalise_query, search_articles, search_parameter
-from veridact.caching import cache_public_page, page_number
+from articles import archive, fragments, sitemaps, structured_data
+from articles.models import Article, Author, Category, Page
+from articles.search import (
+    normalise_query,
+    search_articles,
+    search_other_kinds,
+    search_parameter,
+)
+from veridact.caching import cache_public_page, existing_page, page_number
 
+ARTICLES_PER_PAGE = 12
 LATEST_PER_CATEGORY = 3
 
 
@@ -43,15 +49,37 @@ def home(request):
     )
 
 
+def _moved(request, url):
+    """Send the reader on to where the page now is, with what they asked of it."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
 @cache_public_page(query={"before": archive.article_id, "after": archive.article_id})
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        if moved := Category.objects.formerly_at(slug).first():
+            return _moved(request, moved.get_absolute_url())
+        raise Http404
     page = archive.archive_page(
         Article.objects.published().for_cards().in_category(category),
         before=request.GET.get("before"),
         after=request.GET.get("after"),
     )
     return render(request, "articles/category.html", {"category": category, "page": page})
+
+
+@cache_public_page(query={"page": page_number})
+def author(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().for_cards().by(author)
+    page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
+    return render(
+        request,
+        "articles/author.html",
+        {"author": author, "page": page, "profile": structured_data.profile_page(author)},
+    )
 
 
 def _preview(request, article):
@@ -70,6 +98,10 @@ def _preview(request, article):
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:
+        # Its slug or category changed: readers and search engines follow it there.
+        moved = Article.objects.published().formerly_at(category, slug).select_related("category")
+        if moved := moved.first():
+            return _moved(request, moved.get_absolute_url())
         raise Http404
     if not article.is_published():
         if request.user.is_staff and request.user.has_perm("articles.view_article"):
@@ -82,6 +114,7 @@ def detail(request, category, slug):
             "article": article,
             "parts": parts,
             "newsletter_cta_title": "Stay ahead of the story",
+            "newsletter_cta_text": "AI analysis delivered before events unfold. No spam.",
         },
     )
 
@@ -102,8 +135,15 @@ def privacy(request):
 @cache_public_page(query={"q": search_parameter})
 def search(request):
     query = normalise_query(request.GET.get("q", ""))
-    results = search_articles(query)
-    return render(request, "articles/search.html", {"query": query, "results": results})
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "results": search_articles(query),
+            "other_kinds": search_other_kinds(query),
+        },
+    )
 
 
 @cache_public_page()

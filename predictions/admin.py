@@ -94,6 +94,7 @@ class PredictionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        services.prediction_index_for_search(prediction_ids=[obj.pk])
         transaction.on_commit(services.newsroom_changed)
 
     def delete_model(self, request, obj):

@@ -93,6 +93,9 @@ def seed(*, stdout):
     readers = _readers(stdout)
     created = _seed_track_record(content, readers, now=now)
     created += _seed_article_questions(content, readers, now=now)
+    services.prediction_index_for_search(
+        prediction_ids=list(Prediction.objects.values_list("pk", flat=True))
+    )
     stdout.write(f"Predictions: {created} demo predictions created.")
 
 

@@ -1,17 +1,20 @@
 """Writes to predictions: reader forecasts, newsroom updates, resolution and its undoing."""
 
+import json
 import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from celery import current_app
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.services import SEARCH_CONFIG
 from predictions import records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
@@ -70,6 +73,36 @@ def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
 def newsroom_changed() -> None:
     """Make stale every page showing the newsroom's predictions: article and home pages too."""
     invalidate(scopes=[NEWSROOM_FORECASTS])
+
+
+# SQLite has no search document: an FTS5 table (migration 0003) holds each prediction's text
+# by column, weighted when ranked as the document's parts are; rowid is the prediction's id.
+SQLITE_SEARCH_TABLE = "predictions_prediction_fts"
+_SQLITE_UNINDEX = """
+    DELETE FROM predictions_prediction_fts WHERE rowid IN (SELECT value FROM json_each(%s))
+"""
+_SQLITE_INDEX = """
+    INSERT INTO predictions_prediction_fts (rowid, claim, criteria, note)
+    SELECT id, claim, resolution_criteria, resolution_note
+    FROM predictions_prediction WHERE id IN (SELECT value FROM json_each(%s))
+"""
+
+
+def prediction_index_for_search(*, prediction_ids) -> None:
+    """Refresh the full-text index of these predictions: a weighted document, or an FTS5 row."""
+    if connection.vendor == "sqlite":
+        ids = json.dumps([int(pk) for pk in prediction_ids])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_SQLITE_UNINDEX, [ids])
+            cursor.execute(_SQLITE_INDEX, [ids])
+        return
+    if connection.vendor != "postgresql":
+        return
+    Prediction.objects.filter(pk__in=list(prediction_ids)).update(
+        search_document=SearchVector("claim", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("resolution_criteria", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("resolution_note", weight="C", config=SEARCH_CONFIG)
+    )
 
 
 class PredictionError(Exception):
@@ -224,6 +257,8 @@ def prediction_resolve(
     if source is not None:
         prediction.resolution_source = source
     prediction.save()
+    if note is not None:
+        prediction_index_for_search(prediction_ids=[prediction.pk])
 
     records.reader_scores_store(prediction=prediction, newsroom=newsroom, end=end, outcome=outcome)
     transaction.on_commit(newsroom_changed)
@@ -251,6 +286,8 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     if note is not None:
         prediction.resolution_note = note
     prediction.save()
+    if note is not None:
+        prediction_index_for_search(prediction_ids=[prediction.pk])
     transaction.on_commit(newsroom_changed)
     return prediction
 

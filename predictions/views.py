@@ -75,6 +75,22 @@ def index(request):
     )
 
 
+def _description(prediction, current):
+    """What the prediction's page says in one line to search results and link previews."""
+    if prediction.is_resolved:
+        stand = (
+            f"{prediction.get_status_display()}: our probability at close was "
+            f"{prediction.final_probability} %."
+        )
+    elif prediction.is_annulled:
+        stand = "Annulled, never scored."
+    elif current:
+        stand = f"Our forecast: {current.probability} %."
+    else:
+        stand = "No forecast yet."
+    return f"{prediction.claim} {stand}"
+
+
 def _detail_context(request, prediction, form=None):
     updates = list(prediction.probability_updates.for_log())
     snapshots = list(prediction.community_snapshots.values_list("created_at", "probability"))
@@ -99,6 +115,7 @@ def _detail_context(request, prediction, form=None):
     )
     context = {
         "prediction": prediction,
+        "description": _description(prediction, updates[-1] if updates else None),
         "updates": updates,
         "current": updates[-1] if updates else None,
         "first": updates[0] if updates else None,

@@ -1,9 +1,9 @@
 """Fixtures shared by the whole suite, and the rules for tests that need real services.
 
-Tests marked `postgres`, `redis`, `celery`, `browser` or `s3` run whenever their service is
-configured (DATABASE_URL, REDIS_URL) or installed (Chromium, moto's S3 server, which the `s3`
-tests start as a separate process on a free port). Otherwise they are left out
-of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
+Tests marked `postgres`, `redis`, `celery`, `browser`, `s3` or `varnish` run whenever their
+service is configured (DATABASE_URL, REDIS_URL) or installed (Chromium, varnishd, moto's S3
+server, which the `s3` tests start as a separate process on a free port). Otherwise they are
+left out of the run, and the summary says which and why, except when VERIDACT_REQUIRE_SERVICES=1
 (set by .ci/run for its real-stack pass): then a missing service fails those tests.
 """
 
@@ -34,6 +34,7 @@ REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
 os.environ["ENV_FILE"] = ""
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
+SBIN_PATH = f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/local/sbin"
 _LEFT_OUT = pytest.StashKey[dict]()
 
 
@@ -54,6 +55,8 @@ def _missing_services(item):
         missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
     if item.get_closest_marker("s3") and not MOTO_SERVER.exists():
         missing.append(f"moto's S3 server at {MOTO_SERVER} (pip install 'moto[server]')")
+    if item.get_closest_marker("varnish") and not shutil.which("varnishd", path=SBIN_PATH):
+        missing.append("varnishd (apt-get install -y varnish)")
     return missing
 
 

@@ -41,8 +41,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 logger = logging.getLogger(__name__)
 
 SITE_SCOPE = "site"
-# Browsers revalidate after a minute; shared caches (a CDN) keep pages for five.
-BROWSER_MAX_AGE = 60
+# Redis keeps a page at most this long; a change makes it stale at once (the versions above).
+# What browsers and a CDN may keep is settings.PUBLIC_PAGE_CACHE_CONTROL.
 SHARED_MAX_AGE = 300
 
 
@@ -273,7 +273,7 @@ def _cacheable_response(request, response):
 
 
 def _mark_public(response):
-    patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE)
+    patch_cache_control(response, public=True, **settings.PUBLIC_PAGE_CACHE_CONTROL)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -75,6 +75,20 @@ def _addresses(name):
     return [(display or address, address) for display, address in pairs]
 
 
+def _contacts(name, default):
+    """Comma-separated email addresses or https:// pages, as URIs (`mailto:` for addresses)."""
+    contacts = []
+    values = [value.strip() for value in env.list(name, default=[]) if value.strip()]
+    for value in values or [default]:
+        if value.startswith("https://"):
+            contacts.append(value)
+        elif "@" in value and ":" not in value and "/" not in value:
+            contacts.append(f"mailto:{value}")
+        else:
+            raise ConfigurationError(name, "must list email addresses or https:// URLs")
+    return contacts
+
+
 def _email(name):
     if not env.str(name, default=""):
         return {
@@ -143,6 +157,10 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if not SECRET_KEY:
         raise ConfigurationError("SECRET_KEY", "is required when DEBUG is off")
+# Keys SECRET_KEY replaced, comma-separated: what they signed (sessions, links in emails sent)
+# still verifies, nothing new is signed with them. Drop them once those have aged out
+# (docs/security.md: rotating secrets).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # Unset, SITE_URL follows the port `make run` serves on (PORT), so that links in emails, feeds
 # and structured data reach the server that wrote them.
@@ -164,7 +182,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the site's own admin site (veridact.admin_site).
+    "veridact.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -270,8 +289,22 @@ CACHES["local"] = {
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
 # Seconds a worker serves a cached page from its own memory before asking Redis again: an
-# invalidation reaches the other workers within this delay (shared caches keep pages 300 s).
+# invalidation reaches the other workers within this delay.
 CACHE_PUBLIC_PAGES_LOCALLY = 2
+# What browsers and shared caches in front of the site (a CDN; Varnish with deploy/varnish/)
+# may do with an anonymous public page. Nothing purges them: a correction reaches readers once
+# the copy they are served is PUBLIC_PAGE_MAX_AGE seconds old (docs/operations.md, "A CDN in
+# front"). A shared cache may then serve its copy once more while it fetches the new page
+# (stale-while-revalidate), and for a day while the site is down (stale-if-error).
+PUBLIC_PAGE_MAX_AGE = _integer("PUBLIC_PAGE_MAX_AGE", default=30)
+if PUBLIC_PAGE_MAX_AGE < 1:
+    raise ConfigurationError("PUBLIC_PAGE_MAX_AGE", "must be at least 1 (seconds)")
+PUBLIC_PAGE_CACHE_CONTROL = {
+    "max_age": PUBLIC_PAGE_MAX_AGE,
+    "s_maxage": PUBLIC_PAGE_MAX_AGE,
+    "stale_while_revalidate": PUBLIC_PAGE_MAX_AGE,
+    "stale_if_error": 24 * 60 * 60,
+}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -446,6 +479,10 @@ SILENCED_SYSTEM_CHECKS = [
     ]
     if not chosen
 ]
+
+# Whom to tell about a vulnerability, named by /.well-known/security.txt (RFC 9116) and the
+# /security/ page: a mailbox someone reads, such as security@ the site's domain.
+SECURITY_CONTACTS = _contacts("SECURITY_CONTACT", default=getaddresses([DEFAULT_FROM_EMAIL])[0][1])
 
 # Content-Security-Policy (django-csp): every script and stylesheet is a file of this site,
 # so no inline script, style or event handler runs, and no other site may frame a page.

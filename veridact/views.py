@@ -1,19 +1,27 @@
-"""Operational endpoints that belong to no single app."""
+"""Operational endpoints and site policies that belong to no single app."""
 
 import logging
 import uuid
+from datetime import timedelta
 
 import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from veridact.caching import cache_public_page
 from veridact.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
+
+# RFC 9116 asks for an expiry less than a year ahead. The file is written afresh each day from
+# the environment, so it stays current as long as the site is served, and no longer.
+SECURITY_TXT_LIFETIME = timedelta(days=180)
 
 
 def _database_up():
@@ -66,3 +74,27 @@ def server_error(request):
     reported = bool(settings.ADMINS) or sentry_sdk.get_client().is_active()
     # No request context: whatever broke the page could break it again.
     return HttpResponseServerError(loader.get_template("500.html").render({"reported": reported}))
+
+
+def _contacts():
+    return [
+        {"uri": uri, "label": uri.removeprefix("mailto:")} for uri in settings.SECURITY_CONTACTS
+    ]
+
+
+@cache_public_page()
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell about a vulnerability, and how."""
+    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    return render(
+        request,
+        "security.txt",
+        {"contacts": _contacts(), "expires": today + SECURITY_TXT_LIFETIME},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@cache_public_page()
+def security_policy(request):
+    """How to report a vulnerability, and what the reporter can expect from us."""
+    return render(request, "security.html", {"contacts": _contacts()})

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -174,6 +176,7 @@ class Prediction(models.Model):
     forecaster_count = models.PositiveIntegerField(default=0, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = PredictionQuerySet.as_manager()
 
@@ -226,6 +229,7 @@ class Prediction(models.Model):
             models.Index(fields=["status", "closes_at"], name="prediction_status_idx"),
             models.Index(fields=["category", "status", "closes_at"], name="prediction_cat_idx"),
             models.Index(fields=["status", "resolved_at"], name="prediction_resolved_idx"),
+            GinIndex(fields=["search_document"], name="prediction_search_idx"),
         ]
 
     def __str__(self):

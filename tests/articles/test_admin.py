@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.forms import partial_date_text
 from articles.models import Article, Category, TimelineEvent
 from tests.accounts.factories import give_second_factor
 from tests.articles.factories import ArticleFactory, AuthorFactory, complete_article
@@ -53,7 +54,7 @@ def article_form(**overrides):
     data = {
         "title": "Will the chip ship in 2027?",
         "slug": "will-the-chip-ship",
-        "category": str(Category.objects.get(slug="tech").pk),
+        "category": str(Category.objects.filter(slug="tech").values_list("pk", flat=True).first()),
         "authors": [str(AuthorFactory().pk)],
         "headline": "Probably, but late.",
         "summary": "The lead paragraph.",
@@ -176,7 +177,8 @@ def change_form(article, **overrides):
                 row |= {"order": "0", "title": item.title, "analysis": item.analysis}
                 row["probability"] = str(item.probability)
             elif prefix == "timeline_events":
-                row |= {"when": item.date.isoformat(), "title": item.title, "description": ""}
+                row |= {"order": str(item.order), "when": partial_date_text(item)}
+                row |= {"title": item.title, "description": item.description}
             else:
                 row |= {"order": "0", "question": item.question, "answer": item.answer}
             rows.append(row)

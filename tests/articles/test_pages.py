@@ -33,7 +33,8 @@ SECTION_ORDER = [
     'id="discussion"',
     'id="related-title"',
     "Stay ahead of the story",
-    'class="wrap methodology-note"',
+    "AI analysis delivered before events unfold. No spam.",
+    "Methodology: Veridact combines",
 ]
 
 

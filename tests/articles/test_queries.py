@@ -30,7 +30,10 @@ ARTICLE_PAGE_WARM_QUERIES = 0
 HOME_QUERIES = 3
 # category; the page of articles (no count, no OFFSET: a deep page costs the same).
 CATEGORY_QUERIES = 2
-SEARCH_QUERIES = 1
+# author; count for the paginator; the page of articles (with their categories).
+AUTHOR_QUERIES = 3
+# the ranked articles; the ranked predictions (predictions.search).
+SEARCH_QUERIES = 2
 # articles; their authors (prefetched) — plus the category for a category feed.
 FEED_QUERIES = 2
 
@@ -72,6 +75,15 @@ def test_category_queries_do_not_grow_with_articles(client, django_assert_num_qu
         assert client.get(f"/tech/?after={oldest.pk}").status_code in {200, 302}
 
 
+@pytest.mark.parametrize("size", [1, 15])
+def test_author_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
+    author = AuthorFactory()
+    for article in ArticleFactory.create_batch(size):
+        article.authors.add(author, AuthorFactory())
+    with django_assert_num_queries(AUTHOR_QUERIES):
+        assert client.get(author.get_absolute_url()).status_code == 200
+
+
 @pytest.mark.parametrize("size", [1, 10])
 def test_search_queries_do_not_grow_with_results(client, django_assert_num_queries, size):
     articles = ArticleFactory.create_batch(size, title="Quantum timing")
@@ -93,8 +105,11 @@ def test_feed_queries_do_not_grow_with_entries(client, django_assert_num_queries
 @pytest.mark.parametrize("size", [1, 10])
 def test_sitemap_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
     ArticleFactory.create_batch(size)
-    # The index: the last article's id; the categories' count; the pages' count and dates.
-    with django_assert_num_queries(4):
+    for article in ArticleFactory.create_batch(size):
+        article.authors.add(AuthorFactory())
+    # The index: the last article's id; a count of categories; the latest change and a
+    # count of each of authors, pages and predictions (none here: test_discovery.py).
+    with django_assert_num_queries(8):
         assert client.get("/sitemap.xml").status_code == 200
     # A page of articles: one range of ids.
     with django_assert_num_queries(1):

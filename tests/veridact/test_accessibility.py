@@ -7,6 +7,8 @@ from django.conf import settings
 from django.test import Client
 
 from accounts import services as discussion
+from articles.services import article_index_for_search
+from predictions.services import prediction_index_for_search
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import complete_article
 from tests.predictions.factories import ProbabilityUpdateFactory, category, make_resolved
@@ -41,6 +43,9 @@ def site():
         prediction__claim="Will the launch slip past June?", article=article, probability=35
     )
     update.prediction.articles.add(article)
+    # The search page lists both kinds of result for “launch”.
+    article_index_for_search(article_ids=[article.pk])
+    prediction_index_for_search(prediction_ids=[update.prediction.pk])
     slugs = ["tech", "sports", "finance", "gaming"]
     for number, probability in enumerate([4, 14, 22, 35, 45, 55, 66, 74, 86, 96]):
         make_resolved(
@@ -59,6 +64,7 @@ def test_every_kind_of_page_passes_axe_light_and_dark_and_fits_a_phone(browser, 
         "/",
         article.category.get_absolute_url(),
         article.get_absolute_url(),
+        article.authors.first().get_absolute_url(),
         "/predictions/",
         prediction.get_absolute_url(),
         "/predictions/track-record/",

@@ -15,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 READERS = re.compile(
-    r'(?:_flag|_integer|_url|_database|_email|_addresses|env\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"'
+    r'(?:_flag|_integer|_url|_database|_email|_addresses|_contacts|env\.\w+)\(\s*"([A-Z][A-Z0-9_]*)"'
 )
 
 

@@ -36,6 +36,8 @@ SETTINGS_VARIABLES = (
     "REDIS_URL",
     "EMAIL_URL",
     "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "SECURITY_CONTACT",
     "DEBUG",
     "ALLOWED_HOSTS",
     "SITE_URL",
@@ -61,6 +63,7 @@ SETTINGS_VARIABLES = (
     "PURGE_SENT_EMAILS_DAYS",
     "TRUSTED_PROXY_COUNT",
     "PORT",
+    "PUBLIC_PAGE_MAX_AGE",
 )
 # A request through every middleware, as the TLS proxy passes it on, in a child process that
 # read the given environment.
@@ -228,6 +231,8 @@ def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
         ("TRUSTED_PROXY_COUNT", "one"),
         ("TRUSTED_PROXY_COUNT", "-1"),
         ("PORT", "eighty"),
+        ("PUBLIC_PAGE_MAX_AGE", "half a minute"),
+        ("PUBLIC_PAGE_MAX_AGE", "0"),
         ("ENV_FILE", "/nowhere/.env"),
     ],
 )
@@ -243,6 +248,17 @@ def test_malformed_value_stops_with_one_line_naming_the_variable(variable, value
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert lines[0].startswith(f"Configuration error: {variable} ")
+
+
+def test_public_page_max_age_sets_what_browsers_and_cdns_keep():
+    code = "from django.conf import settings; print(settings.PUBLIC_PAGE_CACHE_CONTROL)"
+    result = run_python(
+        code, SECRET_KEY="a-test-secret", ALLOW_INSECURE_SITE_URL="true", PUBLIC_PAGE_MAX_AGE="10"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(
+        {"max_age": 10, "s_maxage": 10, "stale_while_revalidate": 10, "stale_if_error": 86400}
+    )
 
 
 def test_site_url_follows_the_port_served_unless_set():

@@ -1,8 +1,13 @@
 """Every page carries the site shell: header navigation, newsletter call-to-action, footer."""
 
+import re
+
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.views.defaults import server_error
+
+from tests.articles.factories import complete_article
 
 NAVIGATION = ["Tech", "Sports", "Finance", "Gaming", "Predictions", "About"]
 FOOTER = [
@@ -11,8 +16,14 @@ FOOTER = [
     "About Us",
     "Privacy Policy",
     "Veridact. Forecasting &amp; analysis platform.",
-    "not financial, legal, medical or investment advice",
-    "public data, historical precedent, and analytical models",
+    # The copy as designed (issue 15, item 5), word for word.
+    "Analysis before the headline. Veridact examines technology, finance, sports, and gaming "
+    "events before they unfold through forecasting, probability modeling, historical "
+    "precedent, and public prediction tracking.",
+    "Content may include AI-assisted research and analysis. Predictions and opinions should "
+    "not be considered financial, legal, medical, or investment advice.",
+    "Methodology: Veridact combines public data, historical precedent, and analytical models "
+    "to evaluate the likelihood of future outcomes.",
 ]
 
 
@@ -67,3 +78,23 @@ def test_signed_in_reader_sees_their_name_and_sign_out(client, django_user_model
     assert "Ada L." in html
     assert "Sign Out" in html
     assert "Sign In</a>" not in html
+
+
+def test_the_methodology_line_links_its_info_sign_to_the_methodology_page(client, db):
+    html = client.get("/").content.decode()
+    link = re.search(r'<a class="info-link" href="([^"]+)">(.*?)</a> Methodology:', html)
+    assert link is not None
+    assert link[1] == reverse("predictions:methodology")
+    # The sign (ⓘ, drawn) is for the eye; a screen reader hears where the link goes.
+    assert '<svg class="info-link__sign" viewBox="0 0 20 20" aria-hidden="true"' in link[2]
+    assert '<span class="visually-hidden">How we forecast</span>' in link[2]
+    assert client.get(link[1]).status_code == 200
+
+
+def test_the_article_page_offers_the_newsletter_in_its_own_words(client, db):
+    html = client.get(complete_article().get_absolute_url()).content.decode()
+    block = html.split('class="newsletter-cta"', 1)[1].split("</section>", 1)[0]
+    assert "Stay ahead of the story</h2>" in block
+    assert "<p>AI analysis delivered before events unfold. No spam.</p>" in block
+    # Other pages keep the general offer.
+    assert "Forecasts, analysis, and prediction updates" in client.get("/").content.decode()

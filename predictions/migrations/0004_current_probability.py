@@ -16,8 +16,7 @@ def fill_current_probability(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_sqlite_full_text_search"),
-        ("predictions", "0002_editors_permissions"),
+        ("predictions", "0003_prediction_search"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_sqlite_full_text_search"),
+        ("articles", "0006_old_addresses"),
     ]
 
     operations = [

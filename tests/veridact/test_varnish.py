@@ -1,0 +1,209 @@
+"""The shipped Varnish configuration (deploy/varnish/default.vcl) in front of the site.
+
+Debian's varnishd runs the file as shipped, its backend pointed at the live test server.
+Readers and editors go through Varnish: anonymous readers share cached pages, signed-in
+readers and forms never do, a correction reaches readers when the page's short lifetime
+runs out (nothing purges), and while the site is down Varnish serves what it has.
+"""
+
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Comment
+from tests.accounts.factories import EditorFactory, ReaderFactory
+from tests.articles.factories import complete_article
+from tests.articles.test_admin import change_form
+from tests.conftest import SBIN_PATH
+
+# Committed data, which the live server sees; serialized_rollback brings back what migrations
+# made (the Editors group) after each test.
+pytestmark = [
+    pytest.mark.varnish,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Varnish:
+    """varnishd in the foreground, in a work folder of its own, before the live server."""
+
+    def __init__(self, folder: Path, backend_port: int):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        vcl = folder / "default.vcl"
+        vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+        self.process = subprocess.Popen(
+            [shutil.which("varnishd", path=SBIN_PATH), "-F", "-j", "none"]
+            + ["-n", str(folder / "work"), "-a", f"127.0.0.1:{self.port}", "-f", str(vcl)]
+            + ["-s", "malloc,32m", "-T", f"127.0.0.1:{free_port()}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 30
+        while not self.healthy():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"varnishd did not start: {self.process.stderr.read()}")
+            time.sleep(0.2)
+
+    def healthy(self):
+        """Whether varnishd answers and its probe of /healthz finds the site up."""
+        if self.process.poll() is not None:
+            return False
+        backends = self.admin("backend.list", check=False)
+        return " healthy " in backends
+
+    def admin(self, *command, check=True):
+        result = subprocess.run(
+            [shutil.which("varnishadm", path=SBIN_PATH), "-n", str(self.folder / "work"), *command],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        if check:
+            assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    def get(self, path, **kwargs):
+        return requests.get(f"{self.url}{path}", timeout=10, **kwargs)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def varnish(live_server, tmp_path):
+    server = Varnish(tmp_path, int(live_server.url.rsplit(":", 1)[1]))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def short_lifetime(settings):
+    """Pages live 2 s in caches (30 s in production), so a test sees them expire."""
+    settings.PUBLIC_PAGE_CACHE_CONTROL = {
+        "max_age": 2,
+        "s_maxage": 2,
+        "stale_while_revalidate": 2,
+        "stale_if_error": 3600,
+    }
+    return 2
+
+
+def cookies_of(user):
+    """A browser's cookies for `user`, signed in, with the CSRF token its forms carry."""
+    client = Client()
+    client.force_login(user)
+    token = secrets.token_hex(16)  # Django takes an unmasked 32-character secret as is
+    return {
+        settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+        settings.CSRF_COOKIE_NAME: token,
+    }, token
+
+
+def test_anonymous_readers_share_a_cached_page_and_signed_in_readers_never_do(varnish):
+    article = complete_article()
+    path = article.get_absolute_url()
+    first, second = varnish.get(path), varnish.get(path)
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("MISS", "HIT")
+    assert second.text == first.text
+    assert "stale-while-revalidate" in second.headers["Cache-Control"]
+    # Cookies that do not make a reader known (the CSRF cookie, analytics) still get the copy.
+    other = varnish.get(path, cookies={"csrftoken": "x" * 32, "_ga": "GA1.2.3"})
+    assert other.headers["X-Cache"] == "HIT"
+
+    reader = ReaderFactory(display_name="Ottilie Reader")
+    cookies, token = cookies_of(reader)
+    for _ in range(2):
+        mine = varnish.get(path, cookies=cookies)
+        assert mine.headers["X-Cache"] == "PASS"
+        assert "Ottilie Reader" in mine.text
+        assert "private" in mine.headers["Cache-Control"]
+    assert "Ottilie Reader" not in varnish.get(path).text
+
+    # A comment (a POST) goes through to the site, and the reader sees it at once.
+    action = reverse("accounts:comment_post", args=[article.pk])
+    response = requests.post(
+        f"{varnish.url}{action}",
+        data={"csrfmiddlewaretoken": token, "body": "Posted through Varnish."},
+        cookies=cookies,
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert Comment.objects.get().body == "Posted through Varnish."
+    assert "Posted through Varnish." in varnish.get(path, cookies=cookies).text
+
+
+def test_a_correction_reaches_readers_when_the_page_lifetime_runs_out(varnish, short_lifetime):
+    article = complete_article(headline="The chip ships in March.")
+    path = article.get_absolute_url()
+    assert "ships in March" in varnish.get(path).text
+    editor = EditorFactory()
+    editor.groups.add(Group.objects.get(name="Editors"))
+    cookies, token = cookies_of(editor)
+
+    # The editor corrects the article in the admin, through Varnish, like any request.
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form(article, headline="The chip ships in May.", csrfmiddlewaretoken=token)
+    response = requests.post(
+        f"{varnish.url}{change}", data=data, cookies=cookies, allow_redirects=False, timeout=10
+    )
+    assert response.status_code == 302, response.text[:3000]
+    corrected = time.monotonic()
+    assert varnish.get(path).headers["X-Cache"] == "HIT"  # nothing purged
+
+    # A reader reloading every 0.1 s, as a busy page's readers do.
+    while "ships in May" not in (page := varnish.get(path)).text:
+        assert time.monotonic() - corrected < short_lifetime + 1, page.headers
+        time.sleep(0.1)
+    assert "ships in March" not in page.text
+
+
+def test_past_its_lifetime_a_page_is_served_stale_only_while_the_site_is_down(
+    varnish, short_lifetime
+):
+    article = complete_article(headline="Old headline.")
+    path = article.get_absolute_url()
+    varnish.get(path)
+    article.headline = "New headline."
+    article.save()
+    # Past the lifetime and the stale-while-revalidate window (2 s each) the site is up, so
+    # the reader waits for the new page rather than being served the old one.
+    time.sleep(2 * short_lifetime + 0.5)
+    fresh = varnish.get(path)
+    assert "New headline." in fresh.text
+    assert fresh.headers["X-Cache"] == "MISS"
+
+    # Down: a change the site made cannot be fetched, and readers get what Varnish holds
+    # (stale-if-error) long after its window, instead of an error.
+    varnish.admin("backend.set_health", "veridact", "sick")
+    article.headline = "Newest headline."
+    article.save()
+    time.sleep(2 * short_lifetime + 0.5)
+    stale = varnish.get(path)
+    assert stale.status_code == 200
+    assert "New headline." in stale.text
+    assert int(stale.headers["Age"]) >= 2 * short_lifetime
+
+    varnish.admin("backend.set_health", "veridact", "auto")  # back to the probe: healthy
+    assert "Newest headline." in varnish.get(path).text
