@@ -91,20 +91,30 @@ def test_search_ranks_title_matches_above_body_matches(client):
     assert results(client, "merger") == [title.title, body.title]
 
 
+def dated(day, **kwargs):
+    start = timezone.now() - datetime.timedelta(days=30)
+    return indexed(published_at=start + datetime.timedelta(days=day), **kwargs)
+
+
 def test_search_ranks_only_the_latest_matches(client, monkeypatch):
-    monkeypatch.setattr("articles.search.CANDIDATES", 3)
-    start = timezone.now() - datetime.timedelta(days=10)
+    monkeypatch.setattr("articles.search.RECENT", 3)
+    monkeypatch.setattr("articles.search.OLDER", 0)
     # The oldest would rank first (a title match), but only the latest three are ranked.
-    titles = ["Merger watch", "Markets one", "Markets two", "Markets three"]
-    for day, title in enumerate(titles):
-        indexed(
-            title=title,
-            summary="The merger will close." if day else "Deals.",
-            published_at=start + datetime.timedelta(days=day),
-        )
+    dated(0, title="Merger watch", summary="Deals.")
+    for day, title in enumerate(["Markets one", "Markets two", "Markets three"], start=1):
+        dated(day, title=title, summary="The merger will close.")
     assert sorted(results(client, "merger")) == ["Markets one", "Markets three", "Markets two"]
-    monkeypatch.setattr("articles.search.CANDIDATES", 500)
+    monkeypatch.setattr("articles.search.RECENT", 500)
     assert results(client, "mergers")[0] == "Merger watch"  # another page-cache key
+
+
+def test_search_finds_a_rare_word_however_old_its_article(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RECENT", 3)
+    monkeypatch.setattr("articles.search.OLDER", 5)
+    dated(0, title="The zeppelin returns")
+    for day in range(1, 6):
+        dated(day, title=f"Markets {day}")
+    assert results(client, "zeppelin") == ["The zeppelin returns"]
 
 
 def test_search_understands_word_forms(client):
