@@ -6,12 +6,13 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
+from limits import rates
+from limits.client_ip import client_ip
 from newsletter import services as newsletter_services
-from veridact import limits
-from veridact.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,10 @@ def make_allauth_limits_fail_open():
 
     Allauth counts under a lock it takes with cache.add(). With Redis down the lock is never
     taken and allauth refuses the request, so an outage would stop everyone signing in; the
-    site's own limits (veridact.limits) let requests through instead. A refusal is checked
-    against the cache only when it happens, so the usual path costs nothing more.
+    site's own limits (limits.rates) let requests through instead. A refusal is checked
+    against the cache only when it happens, so the usual path costs nothing more. While the
+    cache's circuit breaker is open (Redis failed a moment ago) allauth is not asked at all:
+    it would wait a second for its lock.
     """
     from allauth.core.internal import ratelimit
 
@@ -72,13 +75,17 @@ def make_allauth_limits_fail_open():
 
     @functools.wraps(consume)
     def consume_failing_open(request, **kwargs):
+        breaker = getattr(cache, "breaker", None)  # the Redis cache's (veridact.circuit_breaker)
+        if breaker is not None and breaker.is_open:
+            logger.warning("Rate limit %s skipped: the cache is unavailable", kwargs.get("action"))
+            return ratelimit.RateLimitUsage(usage=[])
         try:
             usage = consume(request, **kwargs)
         except Exception:  # RateLimited, or the cache's own error when it does not swallow it
-            if limits.cache_available():
+            if rates.cache_available():
                 raise
             usage = None
-        if usage is None and not limits.cache_available():
+        if usage is None and not rates.cache_available():
             logger.warning("Rate limit %s skipped: the cache is unavailable", kwargs.get("action"))
             return ratelimit.RateLimitUsage(usage=[])
         return usage

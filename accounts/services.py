@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import (
@@ -30,7 +29,8 @@ from accounts.models import (
 )
 from articles.models import Article
 from newsletter import services as newsletter_services
-from veridact.caching import invalidate
+from pagecache import dependencies
+from pagecache.versions import invalidate
 
 
 class CommentRefused(Exception):
@@ -172,17 +172,21 @@ def _adjust_counts(deltas: Counter) -> None:
             )
 
 
-def _refresh_pages_on_commit(comments: Iterable[Comment], *, readers: Iterable[User] = ()) -> None:
-    """After commit, make stale the pages showing these comments, and the `readers`' profiles."""
+def _refresh_pages_on_commit(
+    comments: Iterable[Comment], *, readers: Iterable[User] = (), renamed: bool = False
+) -> None:
+    """After commit, make stale the discussions showing these comments and their authors'
+    profiles, and the `readers`' profiles; when the readers were `renamed`, their records."""
     comments = list(comments)
     article_ids = {comment.article_id for comment in comments}
     author_ids = {comment.author_id for comment in comments if comment.author_id}
     author_ids |= {reader.pk for reader in readers}
-    articles = Article.objects.filter(pk__in=article_ids).select_related("category")
-    paths = [article.get_absolute_url() for article in articles]
-    paths += [reverse("accounts:profile", args=[author_id]) for author_id in author_ids]
-    if paths:
-        transaction.on_commit(lambda: invalidate(*paths))
+    addresses = Article.objects.filter(pk__in=article_ids).values_list("category__slug", "slug")
+    scopes = [dependencies.discussion(*address) for address in addresses]
+    scopes += [dependencies.reader(author_id) for author_id in author_ids]
+    if renamed:
+        scopes.append(dependencies.RECORDS)
+    transaction.on_commit(lambda: invalidate(*scopes))
 
 
 @transaction.atomic
@@ -340,7 +344,7 @@ def profile_update(*, user: User, display_name: str, bio: str) -> User:
     user.save(update_fields=["display_name", "bio"])
     # A new name shows on every discussion they took part in; a bio only on their profile.
     comments = Comment.objects.filter(author=user).only("article", "author") if name_changed else []
-    _refresh_pages_on_commit(comments, readers=[user])
+    _refresh_pages_on_commit(comments, readers=[user], renamed=name_changed)
     return user
 
 
@@ -364,7 +368,7 @@ def account_delete(*, user: User) -> None:
     user.last_login = None
     user.deleted_at = timezone.now()
     user.save()
-    _refresh_pages_on_commit(comments, readers=[user])
+    _refresh_pages_on_commit(comments, readers=[user], renamed=True)
 
 
 def sessions_purge_expired() -> None:

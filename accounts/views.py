@@ -23,8 +23,9 @@ from accounts.forms import (
 )
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
 from articles.models import Article
-from veridact import limits
-from veridact.caching import cache_public_page, existing_page, page_number
+from limits import rates
+from pagecache.pages import cache_public_page
+from pagecache.params import existing_page, page_number
 
 COMMENTS_PER_PROFILE_PAGE = 20
 
@@ -66,7 +67,7 @@ def _submit(request, *, article, form, parent=None, **context):
         )
     if request.method != "POST" or not form.is_valid():
         return _form_page(request, article=article, form=form, **context)
-    exceeded = limits.consume("comment", user=request.user.pk)
+    exceeded = rates.consume("comment", user=request.user.pk)
     if exceeded is not None:
         response = _form_page(
             request, article=article, form=form, limit=exceeded.rate, status=429, **context
@@ -191,9 +192,9 @@ def comment_report(request, article_id, comment_id):
         "cancel_url": comment_url(comment),
     }
     if request.method == "POST" and form.is_valid():
-        exceeded = limits.consume("report", user=request.user.pk)
+        exceeded = rates.consume("report", user=request.user.pk)
         if exceeded is not None:
-            return limits.too_many_requests(
+            return rates.too_many_requests(
                 request, exceeded, "accounts/comment_report.html", context
             )
         created = services.comment_report(

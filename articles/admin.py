@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import services
@@ -9,11 +8,21 @@ from articles.forms import (
     ArticleAdminForm,
     AuthorAdminForm,
     FAQFormSet,
+    RelatedArticleFormSet,
     ScenarioFormSet,
     TimelineEventForm,
     TimelineFormSet,
 )
-from articles.models import Article, Author, Category, FAQItem, Page, Scenario, TimelineEvent
+from articles.models import (
+    Article,
+    Author,
+    Category,
+    FAQItem,
+    Page,
+    RelatedArticle,
+    Scenario,
+    TimelineEvent,
+)
 
 
 @admin.register(Category)
@@ -60,10 +69,20 @@ class FAQItemInline(admin.StackedInline):
     verbose_name_plural = "FAQ"
 
 
+class RelatedArticleInline(admin.TabularInline):
+    model = RelatedArticle
+    formset = RelatedArticleFormSet
+    fk_name = "article"
+    extra = 0
+    fields = ["order", "related"]
+    autocomplete_fields = ["related"]
+    verbose_name_plural = "Related Coverage: pinned articles (lower order comes first)"
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline]
+    inlines = [ScenarioInline, TimelineEventInline, FAQItemInline, RelatedArticleInline]
     list_display = ["title", "category", "status_label", "published_at", "updated_at"]
     list_filter = ["category", "status", "authors", "is_featured"]
     list_select_related = ["category"]
@@ -71,8 +90,12 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors"]
-    readonly_fields = ["updated_at", "comment_count", "old_addresses"]
+    readonly_fields = ["comment_count", "old_addresses"]
     actions = ["publish_now", "unpublish"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (
             None,
@@ -88,7 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "pending_hero", "hero_alt", "hero_credit"]}),
         ("Sections", {"fields": ["outlook", "background", "precedents", "why_it_matters"]}),
         (
             "Publication",
@@ -98,12 +121,13 @@ class ArticleAdmin(admin.ModelAdmin):
                     "published_at",
                     "is_featured",
                     "substantive_update",
-                    "update_note",
                     "updated_at",
+                    "update_note",
                 ]
             },
         ),
         ("Discussion", {"fields": ["comments_closed", "comment_count"]}),
+        ("Related Coverage", {"fields": ["related_automatic"]}),
     ]
 
     @admin.display(description="Old addresses")
@@ -121,8 +145,6 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("substantive_update"):
-            obj.updated_at = timezone.now()
         before = None
         if change:
             addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")
@@ -131,11 +153,17 @@ class ArticleAdmin(admin.ModelAdmin):
         if before:
             services.article_keep_address(article=obj, category_slug=before[0], slug=before[1])
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # shown again: the form or an inline has an error
+            context["adminform"].form.keep_hero_image()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
         if "hero_image" in form.changed_data:
             services.article_set_hero_image(article=article)
+        form.let_go_of_kept_hero_image()
         services.article_index_for_search(article_ids=[article.pk])
 
     @admin.action(description="Publish now", permissions=["change"])

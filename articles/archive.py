@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, Subquery
 
-from veridact.caching import ShowInstead
+from pagecache.params import ShowInstead
 
 PER_PAGE = 12
 # Ids are PostgreSQL bigints; a longer number names nothing and must not reach a query.

@@ -4,11 +4,22 @@ import datetime
 import re
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from articles.images import PORTRAIT_MIN_WIDTH, validate_image_upload
 from articles.models import Article, Author, TimelineEvent, format_partial_date
-from articles.services import missing_sections, publication_error
+from articles.services import (
+    missing_sections,
+    pending_upload_discard,
+    pending_upload_find,
+    pending_upload_keep,
+    pending_upload_open,
+    publication_error,
+    update_problems,
+)
 
 SECTIONS = ("summary", "outlook", "background")
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
@@ -51,6 +62,8 @@ class TimelineEventForm(forms.ModelForm):
         required=False,
         min_value=0,
         max_value=32767,
+        # The admin's narrow number box, as the other inlines' order fields have.
+        widget=forms.NumberInput(attrs={"class": "vPositiveSmallIntegerField"}),
         help_text="Place in the timeline. Leave empty to place the event by its date.",
     )
     when = forms.CharField(
@@ -61,6 +74,8 @@ class TimelineEventForm(forms.ModelForm):
     class Meta:
         model = TimelineEvent
         fields = ["order", "when", "title", "description"]
+        # A row of the timeline's table fits the form's width.
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "cols": 40})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +169,16 @@ class ScenarioFormSet(forms.BaseInlineFormSet):
             )
 
 
+class RelatedArticleFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The inline leaves the article out of each row's own checks, so the constraint that
+        # an article is not related to itself is checked here.
+        for form in _live_forms(self):
+            if self.instance.pk and form.cleaned_data.get("related") == self.instance:
+                form.add_error("related", "An article cannot be related to itself.")
+
+
 class AuthorAdminForm(forms.ModelForm):
     class Meta:
         model = Author
@@ -173,12 +198,57 @@ class AuthorAdminForm(forms.ModelForm):
         return portrait
 
 
+class HeroImageInput(forms.ClearableFileInput):
+    """The file input with thumbnails of the current hero image and of one kept from a
+    failed save (`article` and `kept` are set by the form)."""
+
+    article = None
+    kept = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        thumbnails = []
+        sources = ((self.article.hero_renditions or {}) if self.article else {}).get("sources")
+        if self.article and self.article.hero_image and sources and sources.get("jpeg"):
+            width, path = sources["jpeg"][0]
+            ratio = self.article.hero_renditions["height"] / self.article.hero_renditions["width"]
+            thumbnails.append(
+                (default_storage.url(path), 160, round(160 * ratio), "The current hero image")
+            )
+        if self.kept:
+            kept = self.kept
+            height = round(160 * kept.thumbnail_height / kept.thumbnail_width)
+            thumbnails.append((kept.thumbnail.url, 160, height, f"Kept from your last try: {kept}"))
+        shown = format_html_join(
+            "",
+            '<figure class="hero-thumbnail"><img src="{}" width="{}" height="{}" alt="">'
+            "<figcaption>{}</figcaption></figure>",
+            thumbnails,
+        )
+        note = ""
+        if self.kept:
+            note = format_html(
+                '<p class="help">{} is saved with the article unless you choose another '
+                "file{}.</p>",
+                self.kept,
+                " or clear the image" if self.is_initial(value) else "",
+            )
+        return format_html(
+            '<div class="hero-image-input"><div class="hero-image-input__thumbnails">{}</div>'
+            "{}{}</div>",
+            shown,
+            note,
+            super().render(name, value, attrs, renderer),
+        )
+
+
 class ArticleAdminForm(forms.ModelForm):
+    # The image chosen on a try that failed, by its token (articles.services.pending_upload_keep).
+    pending_hero = forms.CharField(required=False, widget=forms.HiddenInput)
     substantive_update = forms.BooleanField(
         required=False,
         label="This is a substantive update",
-        help_text="Moves the public “Updated” date and shows the note below. "
-        "Leave unticked for typo fixes and small corrections.",
+        help_text="Sets the public “Updated” date to the time of saving, shown with the note "
+        "below. Leave unticked for typo fixes and small corrections.",
     )
 
     class Meta:
@@ -200,11 +270,56 @@ class ArticleAdminForm(forms.ModelForm):
             "status",
             "published_at",
             "is_featured",
+            "updated_at",
             "update_note",
             "comments_closed",
+            "related_automatic",
         ]
         field_classes = {"hero_image": forms.FileField}  # see AuthorAdminForm
-        widgets = {"hero_image": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
+        widgets = {"hero_image": HeroImageInput(attrs={"accept": IMAGE_TYPES})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form shows whole seconds; an unchanged date must not read as a change.
+        if self.instance.updated_at:
+            self.initial["updated_at"] = self.instance.updated_at.replace(microsecond=0)
+        self.fields["hero_image"].widget.article = self.instance
+        self.pending_token = self.data.get("pending_hero", "") if self.is_bound else ""
+        self._take_kept_hero_image()
+
+    def _take_kept_hero_image(self):
+        """Take the image kept from the last try as if the editor had chosen it again,
+        unless they chose another file or cleared the image."""
+        if not self.pending_token or "hero_image" in self.files:
+            return
+        if self.data.get("hero_image-clear"):
+            return
+        pending = pending_upload_find(token=self.pending_token)
+        upload = pending and pending_upload_open(pending=pending)
+        if upload:
+            self.files = self.files.copy()
+            self.files["hero_image"] = upload
+
+    def keep_hero_image(self):
+        """After a failed save, keep a valid chosen hero image for the next try and show it.
+
+        Called by the admin on rendering the form again; the last kept one is let go.
+        """
+        upload = getattr(self, "cleaned_data", {}).get("hero_image")
+        if not isinstance(upload, UploadedFile):
+            return
+        kept = pending_upload_keep(upload=upload)
+        if self.pending_token:
+            pending_upload_discard(token=self.pending_token)
+        self.pending_token = kept.token
+        self.data = self.data.copy()
+        self.data["pending_hero"] = kept.token
+        self.fields["hero_image"].widget.kept = kept
+
+    def let_go_of_kept_hero_image(self):
+        """After a save, forget the image kept from an earlier try: it is saved, or replaced."""
+        if self.pending_token:
+            pending_upload_discard(token=self.pending_token)
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")
@@ -225,6 +340,28 @@ class ArticleAdminForm(forms.ModelForm):
                 raise publication_error(problems)
         if cleaned.get("hero_image") and not cleaned.get("hero_alt", "").strip():
             self.add_error("hero_alt", "Describe the image for readers who can't see it.")
-        if cleaned.get("substantive_update") and self.instance.pk is None:
-            self.add_error("substantive_update", "A new article has nothing to update yet.")
+        self._clean_update(cleaned)
         return cleaned
+
+    def _clean_update(self, cleaned):
+        """An Updated date the editor set, or the time of saving when they ticked the box."""
+        if "updated_at" not in self.changed_data:
+            # Kept as stored, to the microsecond the form does not show.
+            cleaned["updated_at"] = self.instance.updated_at
+        dated = "updated_at" in self.changed_data and cleaned.get("updated_at") is not None
+        substantive = cleaned.get("substantive_update")
+        if not (dated or substantive):
+            return
+        updated_at = cleaned["updated_at"] if dated else timezone.now().replace(microsecond=0)
+        problems = update_problems(
+            is_new=self.instance.pk is None,
+            published_at=cleaned.get("published_at"),
+            updated_at=updated_at,
+            note=cleaned.get("update_note", ""),
+        )
+        for field, message in problems:
+            # Said where the editor acted: the date they set, or the box they ticked.
+            if field == "updated_at" and not dated:
+                field = "substantive_update"
+            self.add_error(field, message)
+        cleaned["updated_at"] = updated_at

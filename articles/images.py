@@ -141,3 +141,19 @@ def make_renditions(file, *, storage, prefix="articles"):
         "height": round(height * sources["jpeg"][-1][0] / width),
         "sources": sources,
     }, ContentFile(master, name=f"{digest}.jpg")
+
+
+THUMBNAIL_WIDTH = 320
+
+
+def make_thumbnail(file, *, width=THUMBNAIL_WIDTH):
+    """A small JPEG of an uploaded image for the admin's forms (EXIF and all else dropped).
+
+    Returns (file, width, height).
+    """
+    data = _read(file)
+    with Image.open(io.BytesIO(data)) as opened:
+        image = _flatten(ImageOps.exif_transpose(opened))
+    image.thumbnail((width, width * 4), Image.Resampling.LANCZOS)
+    encoded = _encode(image, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return ContentFile(encoded, name="thumbnail.jpg"), image.width, image.height

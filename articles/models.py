@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import F, FilteredRelation, Max, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -59,6 +59,7 @@ ARTICLE_PAGE_FIELDS = (
     "modified_at",
     "comments_closed",
     "comment_count",
+    "related_automatic",
     "category__name",
     "category__slug",
 )
@@ -165,8 +166,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=_union_all(parts))
 
     def related_to(self, article, count=4):
-        """The latest `count` articles in the article's category, without the article itself."""
-        return self.filter(category_id=article.category_id).exclude(pk=article.pk)[:count]
+        """Related Coverage, in one query: the articles an editor pinned to the article, in
+        their order, then (unless the article says not to) the latest in its category."""
+        pin = FilteredRelation("pinned_by", condition=Q(pinned_by__article=article))
+        wanted = Q(pin__isnull=False)
+        if article.related_automatic:
+            wanted |= Q(category_id=article.category_id)
+        return (
+            self.annotate(pin=pin)
+            .filter(wanted)
+            .exclude(pk=article.pk)
+            .order_by(F("pin__order").asc(nulls_last=True), "-published_at", "-pk")[:count]
+        )
 
     def formerly_at(self, category_slug, slug):
         """Articles that were at this address before their slug or category changed."""
@@ -229,10 +240,12 @@ class Article(models.Model):
         null=True, blank=True, help_text="A future time schedules the article."
     )
     updated_at = models.DateTimeField(
+        "updated",
         null=True,
         blank=True,
-        editable=False,
-        help_text="Moves only when an editor marks a change as substantive.",
+        help_text="When readers last saw a substantive change: shown as “Updated” with the "
+        "note below. Set it (a correction, an imported story), or tick the box above to use "
+        "the time of saving; leave both for typo fixes.",
     )
     update_note = models.CharField(
         max_length=300, blank=True, help_text="Public note of what changed in the last update."
@@ -242,6 +255,12 @@ class Article(models.Model):
     )
     comments_closed = models.BooleanField(default=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    related_automatic = models.BooleanField(
+        "fill Related Coverage with the latest in the category",
+        default=True,
+        help_text="Related Coverage shows the pinned articles below first, then the latest in "
+        "the category up to four. Untick to show the pinned articles only.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -297,6 +316,35 @@ class Article(models.Model):
     def last_modified(self):
         """When readers last saw a substantive change: the update, else publication."""
         return self.updated_at or self.published_at
+
+
+class RelatedArticle(models.Model):
+    """An article an editor pins to another's Related Coverage."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_pins")
+    related = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="pinned_by", verbose_name="article"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "pinned related article"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"],
+                name="related_article_once",
+                violation_error_message="This article is pinned already.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=F("article")),
+                name="related_article_not_itself",
+                violation_error_message="An article cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.related)
 
 
 class ArticleAddress(models.Model):
@@ -429,6 +477,28 @@ class FAQItem(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class PendingUpload(models.Model):
+    """An image an editor chose on a form that could not be saved, kept for the next try.
+
+    The form carries `token`, a secret; the files have names of their own. Kept for a day.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    file = models.FileField(upload_to="pending/")
+    thumbnail = models.FileField(upload_to="pending/")
+    thumbnail_width = models.PositiveSmallIntegerField()
+    thumbnail_height = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255, help_text="The file's name on the editor's computer.")
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.name
 
 
 class Page(models.Model):

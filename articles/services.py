@@ -1,18 +1,26 @@
 """Editorial writes: publishing, substantive updates, images and the search index."""
 
 import json
+import os
+import secrets
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
-from articles.images import make_renditions
-from articles.models import Article, ArticleAddress, Category, CategoryAddress
+from articles.images import make_renditions, make_thumbnail
+from articles.models import Article, ArticleAddress, Category, CategoryAddress, PendingUpload
 
 SEARCH_CONFIG = "english"
+# An editor back from lunch still finds the image they chose; after that it goes.
+PENDING_UPLOAD_LIFETIME = timedelta(days=1)
+# An Updated time a minute ahead of the server's clock is the editor's clock, not the future.
+UPDATE_CLOCK_SKEW = timedelta(minutes=1)
 # SQLite, the embedded default, has no search document: an FTS5 table (migration 0003) holds
 # each article's text by column, weighted when ranked as the document's parts are (A title,
 # B headline and summary, C the rest), rowid the article's id.
@@ -71,6 +79,27 @@ def article_unpublish(*, article: Article) -> Article:
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "modified_at"])
     return article
+
+
+def update_problems(*, is_new, published_at, updated_at, note, now=None):
+    """What is wrong with a substantive update, as (field, message) pairs (empty when fine).
+
+    `updated_at` is the time the update claims; a new article has nothing to update, an
+    update comes between publication and now, and readers are told what changed.
+    """
+    now = now or timezone.now()
+    if is_new:
+        return [("updated_at", "A new article has nothing to update yet.")]
+    problems = []
+    if published_at is None:
+        problems.append(("updated_at", "Publish the article before marking an update."))
+    elif updated_at < published_at:
+        problems.append(("updated_at", "An update cannot come before the publication."))
+    if updated_at > now + UPDATE_CLOCK_SKEW:
+        problems.append(("updated_at", "An update cannot be in the future."))
+    if not note.strip():
+        problems.append(("update_note", "Say what changed: readers see this note with the date."))
+    return problems
 
 
 def article_mark_updated(*, article: Article, note: str = "") -> Article:
@@ -141,6 +170,68 @@ def article_set_hero_image(*, article: Article) -> Article:
     article.hero_renditions = renditions
     article.save(update_fields=["hero_image", "hero_renditions"])
     return article
+
+
+def pending_upload_keep(*, upload: UploadedFile) -> PendingUpload:
+    """Keep an image chosen on a form that could not be saved, with its thumbnail."""
+    upload.seek(0)
+    thumbnail, width, height = make_thumbnail(upload)
+    extension = os.path.splitext(upload.name)[1].lower()[:10]
+    pending = PendingUpload(
+        token=secrets.token_urlsafe(32),
+        thumbnail_width=width,
+        thumbnail_height=height,
+        name=os.path.basename(upload.name)[:255],
+        content_type=upload.content_type or "application/octet-stream",
+    )
+    upload.seek(0)
+    pending.file.save(f"{secrets.token_hex(16)}{extension}", upload, save=False)
+    pending.thumbnail.save(f"{secrets.token_hex(16)}.jpg", thumbnail, save=False)
+    pending.save()
+    return pending
+
+
+def pending_upload_find(*, token: str) -> PendingUpload | None:
+    """The kept image a form names by its token, if it is still kept."""
+    if not token:
+        return None
+    since = timezone.now() - PENDING_UPLOAD_LIFETIME
+    return PendingUpload.objects.filter(token=token, created_at__gt=since).first()
+
+
+def pending_upload_open(*, pending: PendingUpload) -> UploadedFile | None:
+    """The kept image as the upload it was, for the form to take again (None if gone)."""
+    try:
+        with pending.file.open("rb") as file:
+            data = file.read()
+    except OSError:  # the file went, say by a purge racing this request
+        return None
+    return SimpleUploadedFile(pending.name, data, content_type=pending.content_type)
+
+
+def pending_upload_discard(*, token: str) -> None:
+    """Forget a kept image and delete its files."""
+    for pending in PendingUpload.objects.filter(token=token):
+        _delete_pending(pending)
+
+
+def pending_uploads_purge(*, now=None) -> int:
+    """Delete the images kept longer than PENDING_UPLOAD_LIFETIME; return how many."""
+    stale = PendingUpload.objects.filter(
+        created_at__lte=(now or timezone.now()) - PENDING_UPLOAD_LIFETIME
+    )
+    count = 0
+    for pending in stale.iterator():
+        _delete_pending(pending)
+        count += 1
+    return count
+
+
+def _delete_pending(pending):
+    for file in (pending.file, pending.thumbnail):
+        if file:
+            file.storage.delete(file.name)
+    pending.delete()
 
 
 def article_index_for_search(*, article_ids) -> None:

@@ -1,14 +1,14 @@
 from django.urls import path
 
 from articles import feeds, views
-from veridact.caching import cache_public_page
+from pagecache.pages import cache_public_page
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("about/", views.page, {"slug": "about"}, name="about"),
+    path("privacy/", views.page, {"slug": "privacy"}, name="privacy"),
     path("search/", views.search, name="search"),
     path("authors/<slug:slug>/", views.author, name="author"),
     path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),

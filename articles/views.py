@@ -13,7 +13,8 @@ from articles.search import (
     search_other_kinds,
     search_parameter,
 )
-from veridact.caching import cache_public_page, existing_page, page_number
+from pagecache.pages import cache_public_page
+from pagecache.params import existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
 LATEST_PER_CATEGORY = 3
@@ -122,14 +123,6 @@ def detail(request, category, slug):
 @cache_public_page()
 def page(request, slug):
     return render(request, "articles/page.html", {"page": get_object_or_404(Page, slug=slug)})
-
-
-def about(request):
-    return page(request, slug="about")
-
-
-def privacy(request):
-    return page(request, slug="privacy")
 
 
 @cache_public_page(query={"q": search_parameter})

@@ -96,7 +96,7 @@ def measure():
 
     from accounts import services
     from accounts.text import render_comment
-    from veridact import limits
+    from limits import rates
 
     rows = []
     anonymous_queries = {}
@@ -139,7 +139,7 @@ def measure():
     rows.append(("Post a comment (service, one transaction)", f"{ms:.2f} ms", "< 20 ms", ms < 20))
 
     user_ids = iter(range(10_000_000, 20_000_000))
-    ms = median_ms(lambda: limits.consume("comment", user=next(user_ids)), 500)
+    ms = median_ms(lambda: rates.consume("comment", user=next(user_ids)), 500)
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     rows.append((f"Rate-limit check ({backend})", f"{ms * 1000:.0f} µs", "< 2 ms", ms < 2))
 

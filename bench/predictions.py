@@ -287,7 +287,7 @@ def build_big_prediction(rng, first_reader):
 
 
 def measure_render(client, url, cache):
-    from veridact.caching import forget_local_pages
+    from pagecache.local import forget_local_pages
 
     timings = []
     for _ in range(RENDERS):

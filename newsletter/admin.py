@@ -1,12 +1,32 @@
 import csv
 
 from django.contrib import admin, messages
-from django.http import StreamingHttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods
 
-from newsletter import issuing, sending
-from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
+from newsletter import issuing, previews, services
+from newsletter.forms import DigestPreviewForm
+from newsletter.models import Delivery, DigestIssue, Frequency, Notice, Subscriber
+
+# The policy of an email's HTML shown in the digest preview's frame: its inline styles, images
+# from anywhere an email may load them, no script, and framed by this site alone.
+EMAIL_FRAME_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
+
+# Who a previewed digest is addressed to: nobody's address, as its links are nobody's links.
+PREVIEW_RECIPIENT = "subscriber@example.com"
 
 # Spreadsheet programs run cells that start with these as formulas.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -175,11 +195,104 @@ class DigestIssueAdmin(admin.ModelAdmin):
         if not request.user.email:
             self.message_user(request, "Your account has no email address.", messages.ERROR)
             return
+        queued = 0
         for issue in queryset:
-            sending.issue_send_test(issue=issue, email=request.user.email)
-        self.message_user(
-            request, f"Sent {queryset.count()} test email(s) to {request.user.email}."
+            preview = previews.issue_preview(issue=issue)
+            if not preview.articles:
+                self.message_user(
+                    request, f"{issue}: none of its articles exists any more.", messages.ERROR
+                )
+                continue
+            message = preview.email(to=request.user.email)
+            services.digest_test_queue(message=message, editor=request.user)
+            queued += 1
+        if queued:
+            self.message_user(
+                request, f"{queued} test email(s) on their way to {request.user.email}."
+            )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("preview/", view(self.preview_view), name="newsletter_digestissue_preview"),
+            path(
+                "preview/email/",
+                view(self.preview_email_view),
+                name="newsletter_digestissue_preview_email",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _preview(self, request, data):
+        """The form and the preview it asks for (None: nothing to send, or the form is invalid)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = DigestPreviewForm(data or {"frequency": Frequency.DAILY})
+        if not form.is_valid():
+            return form, None
+        preview = previews.next_issue_preview(
+            frequency=form.cleaned_data["frequency"],
+            category_key=form.cleaned_data["audience"] or None,
         )
+        return form, preview
+
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
+    def preview_view(self, request):
+        """Show the next issue of a frequency as it stands; a POST sends it to oneself."""
+        if request.method == "POST":
+            return self._send_preview_test(request)
+        form, preview = self._preview(request, request.GET)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Preview the next digest",
+            "form": form,
+            "preview": preview,
+        }
+        if preview is not None:
+            context["message"] = preview.email(to=PREVIEW_RECIPIENT)
+            context["query"] = urlencode(
+                {"frequency": preview.issue.frequency, "audience": preview.category_key}
+            )
+        return TemplateResponse(
+            request,
+            "admin/newsletter/digestissue/preview.html",
+            context,
+            status=200 if form.is_valid() else 400,
+        )
+
+    def _send_preview_test(self, request):
+        form, preview = self._preview(request, request.POST)
+        if preview is None:
+            self.message_user(request, "That digest has nothing to send.", messages.ERROR)
+        elif not request.user.email:
+            self.message_user(request, "Your account has no email address.", messages.ERROR)
+        else:
+            message = preview.email(to=request.user.email)
+            services.digest_test_queue(message=message, editor=request.user)
+            self.message_user(request, f"A test is on its way to {request.user.email}.")
+        query = {name: request.POST.get(name, "") for name in form.fields}
+        response = redirect(f"{reverse('admin:newsletter_digestissue_preview')}?{urlencode(query)}")
+        response.status_code = 303
+        return response
+
+    @method_decorator(never_cache)
+    @method_decorator(xframe_options_sameorigin)
+    def preview_email_view(self, request):
+        """The next issue's HTML as mail clients get it, for the preview page's frame."""
+        form, preview = self._preview(request, request.GET)
+        if not form.is_valid():
+            return HttpResponse(form.errors.as_text(), content_type="text/plain", status=400)
+        if preview is None:
+            return HttpResponse("Nothing to preview.", content_type="text/plain", status=404)
+        (html, _), *_ = preview.email(to=PREVIEW_RECIPIENT).alternatives
+        # Links open in a tab of their own: the site's pages refuse to be framed.
+        html = html.replace("<head>", '<head>\n<base target="_blank">', 1)
+        response = HttpResponse(html)
+        # An email's HTML is styled inline (no stylesheet reaches a mail client): this
+        # document alone allows inline style, and nothing else of its own.
+        response["Content-Security-Policy"] = EMAIL_FRAME_POLICY
+        return response
 
     @admin.action(description="Retry failed deliveries", permissions=["change"])
     def retry_failed(self, request, queryset):

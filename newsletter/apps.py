@@ -6,5 +6,8 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
-        # Registers the tasks that `newsletter.dispatch` enqueues by name.
-        from newsletter import tasks  # noqa: F401
+        from articles.sitemaps import register_sitemap
+        from newsletter import tasks  # noqa: F401 (registers the tasks `dispatch` enqueues by name)
+        from newsletter.sitemaps import DigestArchiveSitemap
+
+        register_sitemap("newsletter-archive", DigestArchiveSitemap)

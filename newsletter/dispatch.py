@@ -13,6 +13,7 @@ from celery import current_app
 logger = logging.getLogger(__name__)
 
 SEND_NOTICE = "newsletter.send_notice"
+SEND_NOTICES = "newsletter.send_notices"
 SEND_CHUNK = "newsletter.send_chunk"
 
 

@@ -8,6 +8,7 @@ placeholders replaced, which costs microseconds instead of a template rendering.
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -86,9 +87,11 @@ def _context(**extra):
     return {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **extra}
 
 
-def _message(*, subject, template, context, to, headers=None) -> EmailMultiAlternatives:
-    text = render_to_string(f"newsletter/email/{template}.txt", context)
-    html = render_to_string(f"newsletter/email/{template}.html", context)
+def templated_email(*, subject, templates, context, to, headers=None) -> EmailMultiAlternatives:
+    """Render `templates` + ".txt" and ".html" into an email with the site's context."""
+    context = _context(**context)
+    text = render_to_string(f"{templates}.txt", context)
+    html = render_to_string(f"{templates}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -98,6 +101,10 @@ def _message(*, subject, template, context, to, headers=None) -> EmailMultiAlter
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _message(*, template, **kwargs) -> EmailMultiAlternatives:
+    return templated_email(templates=f"newsletter/email/{template}", **kwargs)
 
 
 def message_data(message: EmailMessage) -> dict:
@@ -142,10 +149,25 @@ def _kept_email(data: dict) -> EmailMultiAlternatives:
     return message
 
 
-def notice_email(notice: Notice) -> EmailMultiAlternatives:
-    """Build an outbox email: a newsletter notice from its subscriber, or a kept account email."""
-    if notice.kind == Notice.Kind.ACCOUNT:
+# Builders of the emails other apps send readers through the outbox, by notice kind.
+_notice_builders: dict[str, Callable[[Notice], EmailMessage | None]] = {}
+
+
+def register_notice_builder(kind: str, builder: Callable[[Notice], EmailMessage | None]) -> None:
+    """Have `builder` build the outbox's emails of `kind`, or say (None) one is not wanted now.
+
+    Apps call it from `AppConfig.ready()`, so every process that sends has their builders.
+    """
+    _notice_builders[kind] = builder
+
+
+def notice_email(notice: Notice) -> EmailMessage | None:
+    """Build an outbox email: a newsletter notice from its subscriber, a kept email, or another
+    app's email by its builder (None when that app no longer wants it sent)."""
+    if notice.kind in Notice.KEPT:
         return _kept_email(notice.message)
+    if notice.kind in Notice.BUILT:
+        return _notice_builders[notice.kind](notice)
     subscriber = notice.subscriber
     context = _context(
         email=subscriber.email,
@@ -250,6 +272,7 @@ class DigestRenderer:
                 articles=articles,
                 frequency=self.issue.get_frequency_display().lower(),
                 window_end=self.issue.window_end,
+                web_url=_absolute(self.issue.get_absolute_url()),
                 email_title=subject,
                 preheader=articles[0].summary[:120],
                 unsubscribe_url=UNSUBSCRIBE_URL,

@@ -28,3 +28,14 @@ class PreferencesForm(forms.Form):
             "frequency": subscriber.frequency,
         }
         return cls(data=data, initial=initial, **kwargs)
+
+
+class DigestPreviewForm(forms.Form):
+    """Which next issue an editor previews: its frequency, and whose categories it is for."""
+
+    frequency = forms.ChoiceField(choices=Frequency.choices, label="Digest")
+    # A category set as the issue's deliveries name it ("1,3"); the preview offers those
+    # subscribers have, and shows the whole issue for any other.
+    audience = forms.RegexField(
+        regex=r"^\d{1,9}(,\d{1,9}){0,49}$", required=False, max_length=200, label="As sent to"
+    )

@@ -20,7 +20,9 @@ from django.utils import timezone
 from articles.models import Article
 from newsletter import dispatch
 from newsletter.emails import DigestRenderer
-from newsletter.models import Delivery, DigestIssue, Frequency, Subscriber
+from newsletter.models import DIGEST_ORDER, Delivery, DigestIssue, Frequency, Subscriber
+from pagecache.dependencies import DIGESTS
+from pagecache.versions import invalidate
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ def _issue_articles(start, end):
         .filter(published_at__gt=start, published_at__lte=end)
         .select_related("category")
         .only("id", "title", "slug", "summary", "published_at", "category")
-        .order_by("-is_featured", "-published_at", "-pk")
+        .order_by(*DIGEST_ORDER)
     )
 
 
@@ -121,11 +123,18 @@ def issue_create(*, frequency: str, run: str, now=None) -> DigestIssue | None:
             transaction.on_commit(
                 functools.partial(dispatch.send_chunks, issue.pk, range(issue.chunk_count))
             )
+            if issue.recipients:
+                transaction.on_commit(functools.partial(_archive_grew, issue))
     except IntegrityError:
         # The other beat won the unique (frequency, run_key) constraint.
         logger.info("The %s digest for %s exists already", frequency, run)
         return None
     return issue
+
+
+def _archive_grew(issue: DigestIssue) -> None:
+    """Make stale the pages that list a new issue: the archive, the issue before, the sitemap."""
+    invalidate(DIGESTS)
 
 
 def _freeze_recipients(issue: DigestIssue, articles) -> None:

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
 from newsletter.mailboxes import canonical_mailbox
+
+# The order of a digest's stories: the featured ones first, then the newest.
+DIGEST_ORDER = ["-is_featured", "-published_at", "-pk"]
 
 
 class Frequency(models.TextChoices):
@@ -126,8 +130,11 @@ class Notice(models.Model):
 
     It survives a broker outage and an SMTP server that is down. The newsletter's notices
     are built from their subscriber when they are sent; account emails (verification,
-    password reset, allauth's notifications) are rendered in the request and kept in
-    `message` until they are sent.
+    password reset, allauth's notifications) and an editor's test digests are rendered in
+    the request and kept in `message` until they are sent. Other apps' emails to a reader
+    about one of their rows (`about_id`) are built when they are sent by the builder the
+    app registers (`newsletter.emails.register_notice_builder`), so they say what is true
+    then: a prediction's resolution email, for one.
     """
 
     class Kind(models.TextChoices):
@@ -135,6 +142,14 @@ class Notice(models.Model):
         ALREADY_SUBSCRIBED = "already", "Already subscribed"
         WELCOME = "welcome", "Welcome"
         ACCOUNT = "account", "Account email"
+        TEST = "test", "Test digest"
+        RESOLVED = "resolved", "Prediction resolved"
+
+    # Emails rendered when they are queued and kept in `message` until they are sent: account
+    # emails, and the tests of a digest an editor sends to themselves.
+    KEPT = [Kind.ACCOUNT, Kind.TEST]
+    # Emails to a reader about a row of another app, built by that app when they are sent.
+    BUILT = [Kind.RESOLVED]
 
     subscriber = models.ForeignKey(
         Subscriber, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
@@ -145,11 +160,17 @@ class Notice(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="The reader an account email is about, when the address has an account.",
+        help_text="The reader an account email is about, when the address has an account; "
+        "the editor a test digest goes to.",
     )
     kind = models.CharField(max_length=8, choices=Kind)
-    # Subject, sender, recipients, headers and bodies of an account email. The bodies hold
-    # one-time links (verification, password reset), so they are dropped once it is sent.
+    about_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="What a reader's email is about: the prediction a resolution email is for.",
+    )
+    # Subject, sender, recipients, headers and bodies of a kept email. An account email's
+    # bodies hold one-time links (verification, password reset): dropped once it is sent.
     message = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -163,11 +184,24 @@ class Notice(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
+                # Kept emails (KEPT) name their recipients; built ones (BUILT) go to a reader
+                # and are about something; the others go to a subscriber.
                 condition=(
-                    Q(kind="account", subscriber__isnull=True)
-                    | (~Q(kind="account") & Q(subscriber__isnull=False))
+                    Q(kind__in=["account", "test"], subscriber__isnull=True)
+                    | Q(
+                        kind__in=["resolved"],
+                        subscriber__isnull=True,
+                        user__isnull=False,
+                        about_id__isnull=False,
+                    )
+                    | (~Q(kind__in=["account", "test", "resolved"]) & Q(subscriber__isnull=False))
                 ),
-                name="notice_for_subscriber_or_account",
+                name="notice_has_its_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "user", "about_id"],
+                condition=Q(about_id__isnull=False),
+                name="notice_once_per_reader_and_row",
             ),
         ]
         indexes = [
@@ -183,8 +217,10 @@ class Notice(models.Model):
 
     @property
     def recipient(self) -> str:
-        if self.kind == self.Kind.ACCOUNT:
+        if self.kind in self.KEPT:
             return ", ".join(self.message.get("to", []))
+        if self.kind in self.BUILT:
+            return self.user.email
         return self.subscriber.email
 
 
@@ -204,6 +240,22 @@ class DigestIssueQuerySet(models.QuerySet):
     def sending(self):
         """Issues whose deliveries are not all settled yet."""
         return self.filter(status=DigestIssue.Status.SENDING)
+
+    def archived(self):
+        """Issues that went out to readers, newest first: the public archive."""
+        return self.filter(recipients__gt=0).order_by("-window_end", "-pk")
+
+    def for_archive(self):
+        """Issues with their stories still published, in the order the digest gives them."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "articles",
+                queryset=Article.objects.published()
+                .select_related("category")
+                .order_by(*DIGEST_ORDER),
+                to_attr="archived_articles",
+            )
+        )
 
 
 class DigestIssue(models.Model):
@@ -240,6 +292,13 @@ class DigestIssue(models.Model):
 
     def __str__(self):
         return f"{self.get_frequency_display()} digest {self.run_key}"
+
+    def get_absolute_url(self):
+        return reverse("newsletter:issue", args=[self.frequency, self.run_key])
+
+    def published_articles(self):
+        """The issue's stories the public may still read, in the digest's order."""
+        return list(self.articles.published().select_related("category").order_by(*DIGEST_ORDER))
 
 
 class DeliveryQuerySet(models.QuerySet):

@@ -24,8 +24,8 @@ from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from newsletter.emails import DigestRenderer, site_host
-from newsletter.models import Delivery, DigestIssue, Subscriber
+from newsletter.emails import DigestRenderer
+from newsletter.models import DIGEST_ORDER, Delivery, DigestIssue, Subscriber
 from newsletter.sent_marks import SentMarker, fast_commits, marker_cursor
 from newsletter.transport import DeliveryError, open_transport
 
@@ -52,7 +52,7 @@ def _renderer(issue_id: int) -> DigestRenderer:
     articles = (
         issue.articles.select_related("category")
         .only("id", "title", "slug", "summary", "category")
-        .order_by("-is_featured", "-published_at", "-pk")
+        .order_by(*DIGEST_ORDER)
     )
     return DigestRenderer(issue=issue, articles=list(articles))
 
@@ -290,15 +290,3 @@ def chunk_send(*, issue_id: int, chunk: int) -> ChunkReport:
         f", again in {report.retry_in:.1f}s" if report.retry_in is not None else "",
     )
     return report
-
-
-def issue_send_test(*, issue: DigestIssue, email: str) -> None:
-    """Send the whole issue (every category) to one address, marked as a test."""
-    renderer = _renderer(issue.pk)
-    key = ",".join(str(i) for i in sorted({a.category_id for a in renderer.articles}))
-    message = renderer.email_message(delivery_id=0, subscriber_id=0, email=email, category_key=key)
-    message.subject = f"[Test] {message.subject}"
-    message.extra_headers["Message-ID"] = (
-        f"<digest.{issue.pk}.test.{uuid.uuid4().hex}@{site_host()}>"
-    )
-    message.send()

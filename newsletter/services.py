@@ -52,6 +52,55 @@ def account_email_queue(
     return _queue_notice(None, Notice.Kind.ACCOUNT, now, user=user, message=message_data(message))
 
 
+@transaction.atomic
+def digest_test_queue(*, message: EmailMessage, editor: AbstractBaseUser, now=None) -> Notice:
+    """Send a digest to the editor asking for a test, and to nobody else, through the outbox."""
+    if not editor.email:
+        raise ValueError("The editor's account has no email address.")
+    now = now or timezone.now()
+    message.to, message.cc, message.bcc = [editor.email], [], []
+    message.subject = f"[Test] {message.subject}"
+    return _queue_notice(None, Notice.Kind.TEST, now, user=editor, message=message_data(message))
+
+
+# Notices handed to one send task: a few seconds of sending each.
+NOTICE_BATCH = 100
+
+
+def reader_notices_queue(*, kind: str, about_id: int, user_ids: Iterable[int], now=None) -> int:
+    """Queue another app's email of `kind` about one of its rows to each reader, once each.
+
+    The app's builder makes each email when it is sent. A reader the outbox holds one of
+    these for already, sent or not, gets no second (a unique constraint keeps it so).
+    Return how many were queued.
+    """
+    now = now or timezone.now()
+    had = Notice.objects.filter(kind=kind, about_id=about_id).values_list("user_id", flat=True)
+    user_ids = set(user_ids) - set(had)
+    notices = Notice.objects.bulk_create(
+        Notice(kind=kind, user_id=user_id, about_id=about_id, created_at=now)
+        for user_id in sorted(user_ids)
+    )
+    ids = [notice.pk for notice in notices]
+    for first in range(0, len(ids), NOTICE_BATCH):
+        batch = ids[first : first + NOTICE_BATCH]
+        transaction.on_commit(functools.partial(dispatch.enqueue, dispatch.SEND_NOTICES, batch))
+    return len(ids)
+
+
+@transaction.atomic
+def reader_notices_withdraw(*, kind: str, about_id: int) -> list[int]:
+    """Delete the emails of `kind` about a row that have not gone yet; return their readers."""
+    # Locking waits for any being sent right now; those are sent, and stay.
+    unsent = list(
+        Notice.objects.select_for_update()
+        .filter(kind=kind, about_id=about_id, sent_at__isnull=True)
+        .values_list("pk", "user_id")
+    )
+    Notice.objects.filter(pk__in=[pk for pk, _ in unsent]).delete()
+    return [user_id for _, user_id in unsent]
+
+
 def _recently_notified(subscriber: Subscriber, now) -> bool:
     # Counted per inbox, not per address: `ada+1@…`, `ada+2@…` and `a.da@gmail.com` reach the
     # same person, who gets one email in the window however many spellings are tried.
@@ -209,13 +258,13 @@ def reader_data_delete(*, user: AbstractBaseUser, emails: Iterable[str]) -> int:
     _, by_model = subscriptions.delete()
     # Account emails still waiting would verify an address or reset a password of an
     # account that is gone; the sent ones are the reader's data too.
-    Notice.objects.filter(kind=Notice.Kind.ACCOUNT, user=user).delete()
+    Notice.objects.filter(kind__in=Notice.KEPT, user=user).delete()
     return by_model.get(Subscriber._meta.label, 0)
 
 
 def _notice_still_wanted(notice: Notice) -> bool:
-    if notice.kind == Notice.Kind.ACCOUNT:
-        return True
+    if notice.kind in Notice.KEPT or notice.kind in Notice.BUILT:
+        return True  # a built email's builder decides when it is built
     status = notice.subscriber.status
     if notice.kind == Notice.Kind.CONFIRM:
         return status == Subscriber.Status.PENDING
@@ -234,7 +283,7 @@ def notice_send(*, notice_id: int, now=None) -> bool:
     with transaction.atomic():
         notice = (
             Notice.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("subscriber")
+            .select_related("subscriber", "user")
             .filter(pk=notice_id, sent_at__isnull=True)
             .first()
         )
@@ -247,7 +296,13 @@ def notice_send(*, notice_id: int, now=None) -> bool:
             return False
         notice.attempts += 1
         try:
-            notice_email(notice).send()
+            email = notice_email(notice)
+            if email is None:
+                notice.sent_at = now
+                notice.last_error = "Not sent: its app no longer wanted it sent."
+                notice.save(update_fields=["attempts", "sent_at", "last_error"])
+                return False
+            email.send()
         except Exception as exc:  # each email backend raises its own errors
             logger.warning("Outbox email %s failed: %s", notice.pk, exc)
             notice.last_error = str(exc)[:1000]

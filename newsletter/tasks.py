@@ -20,6 +20,13 @@ def send_notice(notice_id):
     services.notice_send(notice_id=notice_id)
 
 
+@shared_task(name=dispatch.SEND_NOTICES, **RELIABLE)
+def send_notices(notice_ids):
+    """Send a batch of outbox emails queued together (a prediction's resolution emails)."""
+    for notice_id in notice_ids:
+        services.notice_send(notice_id=notice_id)
+
+
 @shared_task(name="newsletter.create_digest", **RELIABLE)
 def create_digest(frequency):
     """Create this run's digest issue of a frequency, once, and enqueue its chunks."""

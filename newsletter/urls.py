@@ -14,4 +14,6 @@ urlpatterns = [
     path("account/subscribe/", views.account_subscribe, name="account_subscribe"),
     path("account/preferences/", views.account_preferences, name="account_preferences"),
     path("account/unsubscribe/", views.account_unsubscribe, name="account_unsubscribe"),
+    path("archive/", views.archive, name="archive"),
+    path("archive/<str:frequency>/<slug:run_key>/", views.issue, name="issue"),
 ]

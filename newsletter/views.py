@@ -1,4 +1,4 @@
-"""Subscribe, confirm, preferences and unsubscribe pages.
+"""Subscribe, confirm, preferences and unsubscribe pages, and the public archive of digests.
 
 The public endpoints are exempt from CSRF on purpose. The subscribe form sits in the
 call-to-action on every page, and pages for anonymous readers are cached server-side, so
@@ -12,21 +12,23 @@ authenticated by the session cookie, keep CSRF protection.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from limits import rates
+from limits.client_ip import client_ip
 from newsletter import services, tokens
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.mailboxes import canonical_mailbox
-from newsletter.models import Subscriber
+from newsletter.models import DigestIssue, Frequency, Subscriber
 from newsletter.services import ConfirmResult
-from veridact import limits
-from veridact.caching import cache_public_page
-from veridact.client_ip import client_ip
+from pagecache.pages import cache_public_page
+from pagecache.params import choice, existing_page, page_number
 
 
 def _see_other(url):
@@ -48,9 +50,9 @@ def subscribe(request):
         form = SubscribeForm(request.POST)
         if form.is_valid():
             email, ip = form.cleaned_data["email"], client_ip(request)
-            exceeded = limits.consume("subscribe", ip=ip, mailbox=canonical_mailbox(email))
+            exceeded = rates.consume("subscribe", ip=ip, mailbox=canonical_mailbox(email))
             if exceeded is not None:
-                return limits.too_many_requests(
+                return rates.too_many_requests(
                     request, exceeded, "newsletter/subscribe.html", {"form": form}
                 )
             services.subscription_request(email=email, ip=ip)
@@ -199,3 +201,40 @@ def account_unsubscribe(request):
         services.subscription_unsubscribe(subscriber_id=subscriber.pk)
     messages.success(request, "You are unsubscribed from the newsletter.")
     return _back(request)
+
+
+ARCHIVE_PAGE_SIZE = 30
+
+
+@require_http_methods(["GET", "HEAD"])
+@cache_public_page(query={"frequency": choice(*Frequency.values), "page": page_number})
+def archive(request):
+    """Past digests, newest first; the same for every reader, so no personal link is in it."""
+    frequency = request.GET.get("frequency")
+    issues = DigestIssue.objects.archived().for_archive()
+    if frequency:
+        issues = issues.filter(frequency=frequency)
+    page = existing_page(Paginator(issues, ARCHIVE_PAGE_SIZE), request.GET.get("page"))
+    return render(
+        request,
+        "newsletter/archive.html",
+        {"page": page, "frequency": frequency, "frequencies": Frequency.choices},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@cache_public_page()
+def issue(request, frequency, run_key):
+    """One past digest as the web shows it: every category's stories, nobody's links."""
+    issue = get_object_or_404(DigestIssue.objects.archived(), frequency=frequency, run_key=run_key)
+    archived = DigestIssue.objects.archived().filter(frequency=frequency)
+    return render(
+        request,
+        "newsletter/issue.html",
+        {
+            "issue": issue,
+            "articles": issue.published_articles(),
+            "newer": archived.filter(window_end__gt=issue.window_end).last(),
+            "older": archived.filter(window_end__lt=issue.window_end).first(),
+        },
+    )

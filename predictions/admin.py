@@ -95,15 +95,19 @@ class PredictionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.prediction_index_for_search(prediction_ids=[obj.pk])
-        transaction.on_commit(services.newsroom_changed)
+        # A new slug leaves the page at the old one stale too.
+        slugs = {obj.slug, form.initial.get("slug") or obj.slug}
+        transaction.on_commit(lambda: services.newsroom_changed(*slugs))
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        transaction.on_commit(services.newsroom_changed)
+        slug = obj.slug
+        transaction.on_commit(lambda: services.newsroom_changed(slug, scores=True))
 
     def delete_queryset(self, request, queryset):
+        slugs = list(queryset.values_list("slug", flat=True))
         super().delete_queryset(request, queryset)
-        transaction.on_commit(services.newsroom_changed)
+        transaction.on_commit(lambda: services.newsroom_changed(*slugs, scores=True))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProbabilityUpdate:

@@ -17,6 +17,12 @@ class ForecastForm(forms.Form):
         ),
     )
 
+    notify = forms.BooleanField(
+        required=False,
+        label="Email me my score when this question resolves",
+        help_text="One email when it resolves or is annulled, with a link to stop these emails.",
+    )
+
     def clean_probability(self):
         raw = self.cleaned_data["probability"]
         match = WHOLE_PERCENT.match(raw)

@@ -11,11 +11,12 @@ from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.services import SEARCH_CONFIG
-from predictions import records, scoring
+from pagecache import dependencies
+from pagecache.versions import invalidate
+from predictions import alerts, records, scoring
 from predictions.models import (
     COMMUNITY_MINIMUM,
     CommunitySnapshot,
@@ -23,21 +24,18 @@ from predictions.models import (
     Prediction,
     ProbabilityUpdate,
 )
-from veridact.caching import invalidate
 
 logger = logging.getLogger(__name__)
 
 # The task `_refresh_forecast_pages_soon` books, by name: `predictions.tasks` imports this module.
 REFRESH_FORECAST_PAGES = "predictions.refresh_forecast_pages"
-# Names the cached “Our forecast” boxes of article pages (see `articles.fragments`).
-NEWSROOM_FORECASTS = "newsroom-forecasts"
 
 
 def forecast_pages_refresh(*, prediction_id: int) -> None:
     """Make stale the pages a reader's forecast changes: the prediction's and the list's."""
     slug = Prediction.objects.filter(pk=prediction_id).values_list("slug", flat=True).first()
     if slug is not None:
-        invalidate(reverse("predictions:detail", args=[slug]), reverse("predictions:index"))
+        invalidate(dependencies.prediction(slug), dependencies.COMMUNITY)
 
 
 def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
@@ -70,9 +68,16 @@ def _refresh_forecast_pages_soon(prediction: Prediction) -> None:
         forecast_pages_refresh(prediction_id=prediction.pk)
 
 
-def newsroom_changed() -> None:
-    """Make stale every page showing the newsroom's predictions: article and home pages too."""
-    invalidate(scopes=[NEWSROOM_FORECASTS])
+def newsroom_changed(*slugs: str, scores: bool = False) -> None:
+    """Make stale every page showing the newsroom's forecasts, and those of the predictions
+    at `slugs`; with `scores`, the readers' records too."""
+    scopes = [dependencies.FORECASTS, *map(dependencies.prediction, slugs)]
+    invalidate(*scopes, *([dependencies.RECORDS] if scores else []))
+
+
+def _newsroom_changed_on_commit(prediction: Prediction, *, scores: bool = False) -> None:
+    slug = prediction.slug
+    transaction.on_commit(lambda: newsroom_changed(slug, scores=scores))
 
 
 # SQLite has no search document: an FTS5 table (migration 0003) holds each prediction's text
@@ -201,7 +206,7 @@ def probability_update_add(
     # The latest update is current; one appended with an earlier time (`at`) is history.
     latest = prediction.probability_updates.order_by("-created_at", "-pk").values("probability")
     Prediction.objects.filter(pk=prediction.pk).update(current_probability=Subquery(latest[:1]))
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction)
     return update
 
 
@@ -215,7 +220,7 @@ def prediction_close(*, prediction: Prediction, now=None) -> Prediction:
     prediction.status = Prediction.Status.CLOSED
     prediction.closes_at = min(prediction.closes_at, now)
     prediction.save(update_fields=["status", "closes_at"])
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction)
     return prediction
 
 
@@ -261,7 +266,8 @@ def prediction_resolve(
         prediction_index_for_search(prediction_ids=[prediction.pk])
 
     records.reader_scores_store(prediction=prediction, newsroom=newsroom, end=end, outcome=outcome)
-    transaction.on_commit(newsroom_changed)
+    alerts.resolution_emails_queue(prediction=prediction, now=now)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
 
@@ -288,7 +294,8 @@ def prediction_annul(*, prediction: Prediction, note: str | None = None, now=Non
     prediction.save()
     if note is not None:
         prediction_index_for_search(prediction_ids=[prediction.pk])
-    transaction.on_commit(newsroom_changed)
+    alerts.resolution_emails_queue(prediction=prediction, now=prediction.resolved_at)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction
 
 
@@ -299,8 +306,9 @@ def prediction_unresolve(*, prediction: Prediction) -> Prediction:
     if not (prediction.is_resolved or prediction.is_annulled):
         raise PredictionError("Only a resolved or annulled prediction can be un-resolved.")
     _clear_scores(prediction)
+    alerts.resolution_emails_withdraw(prediction=prediction)
     prediction.status = Prediction.Status.OPEN
     prediction.resolved_at = None
     prediction.save()
-    transaction.on_commit(newsroom_changed)
+    _newsroom_changed_on_commit(prediction, scores=True)
     return prediction

@@ -9,22 +9,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Category
-from predictions import charts, queries
+from limits import rates
+from pagecache.pages import cache_public_page
+from pagecache.params import ShowInstead, choice, existing_page, page_number, slug
+from predictions import alerts, charts, queries
 from predictions.forms import ForecastForm
 from predictions.models import LEADERBOARD_MINIMUM, Forecast, Prediction, ReaderRecord
 from predictions.services import PredictionError, forecast_submit, reader_can_forecast
-from veridact import limits
-from veridact.caching import (
-    ShowInstead,
-    cache_public_page,
-    choice,
-    existing_page,
-    page_number,
-    slug,
-)
 
 STATUS_FILTERS = [
     ("open", "Open"),
@@ -130,9 +126,15 @@ def _detail_context(request, prediction, form=None):
             Forecast.objects.current().filter(prediction=prediction, reader=request.user).first()
         )
         context["can_forecast"] = reader_can_forecast(request.user)
-        if form is None and context["last_forecast"]:
-            form = ForecastForm(initial={"probability": context["last_forecast"].probability})
-        context["form"] = form or ForecastForm()
+        if form is None:
+            last = context["last_forecast"]
+            form = ForecastForm(
+                initial={
+                    "probability": last.probability if last else None,
+                    "notify": alerts.reader_wants_email(prediction=prediction, reader=request.user),
+                }
+            )
+        context["form"] = form
     return context
 
 
@@ -150,10 +152,10 @@ def forecast(request, slug):
         return redirect(f"{login}?{urlencode({'next': prediction.get_absolute_url()})}")
     form = ForecastForm(request.POST)
     if form.is_valid():
-        exceeded = limits.consume("forecast", user=request.user.pk)
+        exceeded = rates.consume("forecast", user=request.user.pk)
         if exceeded is not None:
             context = _detail_context(request, prediction, form=form)
-            return limits.too_many_requests(request, exceeded, "predictions/detail.html", context)
+            return rates.too_many_requests(request, exceeded, "predictions/detail.html", context)
         try:
             forecast_submit(
                 prediction=prediction,
@@ -163,8 +165,13 @@ def forecast(request, slug):
         except PredictionError as error:
             form.add_error(None, str(error))
         else:
+            emailed = alerts.resolution_alert_set(
+                prediction=prediction, reader=request.user, wanted=form.cleaned_data["notify"]
+            )
+            then = " We will email you your score when it resolves." if emailed else ""
             messages.success(
-                request, f"Your forecast of {form.cleaned_data['probability']} % is recorded."
+                request,
+                f"Your forecast of {form.cleaned_data['probability']} % is recorded.{then}",
             )
             return redirect(prediction)
     context = _detail_context(request, prediction, form=form)
@@ -244,3 +251,20 @@ def leaderboard(request):
 @cache_public_page()
 def methodology(request):
     return render(request, "predictions/methodology.html")
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def resolution_emails_stop(request, token):
+    """GET asks to confirm; a POST (RFC 8058 one-click included) stops a reader's resolution
+    emails. Exempt from CSRF: the signed token in the link is what authenticates it."""
+    reader_id = alerts.read_stop_token(token)
+    if reader_id is None:
+        return render(
+            request, "predictions/resolution_emails_stop.html", {"invalid": True}, status=400
+        )
+    if request.method == "POST":
+        alerts.resolution_emails_stop(reader_id=reader_id)
+        return render(request, "predictions/resolution_emails_stop.html", {"done": True})
+    return render(request, "predictions/resolution_emails_stop.html", {"done": False})

@@ -25,7 +25,7 @@ import time_machine
 from django.conf import settings
 from django.core.cache import cache, caches
 
-from veridact.caching import forget_local_pages
+from pagecache.local import forget_local_pages
 from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
@@ -108,7 +108,7 @@ def pytest_runtest_setup(item):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Start every test with empty caches (only this project's keys, on Redis)."""
-    if settings.REDIS_URL:
+    if settings.CACHE_REDIS_URL:
         cache.delete_pattern("*")
     else:
         cache.clear()
@@ -208,15 +208,15 @@ class _BrokenCache:
 
 @pytest.fixture
 def limits_cache_down(monkeypatch):
-    """Take the cache away from the rate limits (veridact.limits) for one test."""
-    monkeypatch.setattr("veridact.limits.cache", _BrokenCache())
+    """Take the cache away from the rate limits (limits.rates) for one test."""
+    monkeypatch.setattr("limits.rates.cache", _BrokenCache())
 
 
 @pytest.fixture
 def limit_windows():
     """Run 30 s into a new day, so that a test's requests share every limit's window.
 
-    Limits count in fixed windows (veridact.limits); a test that happened to cross the end of
+    Limits count in fixed windows (limits.rates); a test that happened to cross the end of
     one would see its count start again.
     """
     start = datetime.datetime(2030, 1, 7, 0, 0, 30, tzinfo=datetime.UTC)

@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.db import OperationalError, connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 
-from veridact.caching import forget_everything
+from pagecache.versions import forget_everything
 
 MANIFEST = "manifest.json"
 MEDIA = "media"

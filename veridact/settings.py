@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from botocore.config import Config
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -132,7 +133,14 @@ def s3_media_storage(
         "querystring_auth": False,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
-        "addressing_style": "path" if endpoint_url else None,
+        # A bucket that stops answering fails an upload within seconds (two tries of 5 s),
+        # well before gunicorn's 30 s timeout kills the worker; boto3 waits 60 s a try.
+        "client_config": Config(
+            s3={"addressing_style": "path" if endpoint_url else None},
+            connect_timeout=5,
+            read_timeout=5,
+            retries={"mode": "standard", "max_attempts": 2},
+        ),
     }
     return public_url, {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
@@ -197,6 +205,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # What every domain app may use: abuse limits, and the page cache.
+    "limits",
+    "pagecache",
     "accounts",
     "articles",
     "predictions",
@@ -218,9 +229,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "veridact.request_size.RequestSizeLimitMiddleware",
+    "limits.request_size.RequestSizeLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
-    "veridact.caching.PublicPageCacheMiddleware",
+    "pagecache.pages.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "veridact.urls"
@@ -261,23 +272,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and Celery: Redis when REDIS_URL is set, in-process otherwise
 
+# One Redis is enough for a small site. A larger one gives the cache a Redis of its own that
+# evicts at a memory limit (allkeys-lru) and the broker one that never evicts and keeps its
+# queue on disk (README, "Redis roles"); each URL defaults to REDIS_URL.
 REDIS_URL = _url("REDIS_URL", "", {"redis", "rediss"})
+CACHE_REDIS_URL = _url("CACHE_REDIS_URL", REDIS_URL, {"redis", "rediss"})
+# A healthy Redis answers within a millisecond; one silent for this long counts as down. After
+# that, a process stops asking it for CIRCUIT_BREAKER_SECONDS (veridact.circuit_breaker), so a
+# hung Redis costs one timeout, not one per cache call or per published task.
+REDIS_TIMEOUT = 0.5
+CIRCUIT_BREAKER_SECONDS = 5
 
-if REDIS_URL:
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            # Misses, not errors or waits, while Redis is down.
+            "BACKEND": "veridact.circuit_breaker.CircuitBreakerRedisCache",
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "veridact",
             "OPTIONS": {
-                # A Redis outage degrades to cache misses instead of taking pages down.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT,
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Markup that only the code decides (the site's header and footer), kept by each process.
@@ -285,7 +303,7 @@ CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "veridact-local",
 }
-# Whole pages for anonymous readers (veridact.caching); the benchmarks turn it off to
+# Whole pages for anonymous readers (pagecache); the benchmarks turn it off to
 # measure what a page-cache miss costs.
 CACHE_PUBLIC_PAGES = True
 # Seconds a worker serves a cached page from its own memory before asking Redis again: an
@@ -306,10 +324,20 @@ PUBLIC_PAGE_CACHE_CONTROL = {
     "stale_if_error": 24 * 60 * 60,
 }
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = _url("CELERY_BROKER_URL", REDIS_URL, {"redis", "rediss"}) or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
+# No result backend: nothing reads what a task returns (a Redis one would also subscribe to
+# a reply channel on every publish).
+CELERY_TASK_IGNORE_RESULT = True
+# A publish waits REDIS_TIMEOUT for the broker and tries once more on a fresh connection (the
+# pooled one may have died with a restarted Redis): a second at most while the broker hangs.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0,
+    "interval_max": 0,
+}
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -318,8 +346,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died is redelivered after this many seconds; countdowns
 # and retry delays must stay below it or Redis would deliver them twice.
 CELERY_VISIBILITY_TIMEOUT = _integer("CELERY_VISIBILITY_TIMEOUT", default=120)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_EXPIRES = 3600
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Workers wait for tasks by polling the socket, not on these timeouts.
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+}
 CELERY_BEAT_SCHEDULE = {
     "refresh-pages-for-scheduled-articles": {
         "task": "articles.tasks.refresh_pages_for_scheduled_articles",
@@ -450,7 +482,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 # Uploads larger than this are spooled to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # One image, the form's fields and the multipart framing; a larger body answers 413
-# before anything reads it (veridact.request_size).
+# before anything reads it (limits.request_size).
 REQUEST_MAX_SIZE = 20 * 1024 * 1024
 
 # Security: an https SITE_URL means the site is served over TLS (behind a proxy).
@@ -571,7 +603,7 @@ if SENTRY_DSN:
     sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
 
 
-# Abuse limits and the client's address (veridact.limits, veridact.client_ip)
+# Abuse limits and the client's address (the limits app)
 
 # Proxies in front of the site that each append the address they were reached from to
 # X-Forwarded-For: 1 behind the TLS proxy the README describes. At 0 the header is ignored,
@@ -677,6 +709,10 @@ CELERY_BEAT_SCHEDULE.update(
         "newsletter-purge-sent-emails": {
             "task": "newsletter.purge_sent_emails",
             "schedule": crontab(minute=30, hour=3),
+        },
+        "articles-purge-pending-uploads": {
+            "task": "articles.tasks.purge_pending_uploads",
+            "schedule": crontab(minute=40, hour=3),
         },
     }
 )

@@ -13,7 +13,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # RFC 9116 allows the file at the top level too, for scanners that look there first.
-    path("security.txt", RedirectView.as_view(pattern_name="security_txt", permanent=True)),
+    path(
+        "security.txt",
+        RedirectView.as_view(pattern_name="security_txt", permanent=True),
+        name="security_txt_top_level",
+    ),
     path("security/", views.security_policy, name="security"),
     path("admin/", admin.site.urls),
     # Allauth's sign-in steps, answering 429 at the failed sign-in limit; its other pages as

@@ -1,20 +1,23 @@
 """Operational endpoints and site policies that belong to no single app."""
 
 import logging
+import sys
 import uuid
 from datetime import timedelta
 
 import sentry_sdk
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
 from django.views.decorators.cache import never_cache
 
-from veridact.caching import cache_public_page
+from pagecache.pages import cache_public_page
 from veridact.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -48,8 +51,9 @@ def _broker_up():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return True
     try:
+        # One try, bounded by the broker's socket timeouts (settings.REDIS_TIMEOUT).
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            conn.ensure_connection(max_retries=0, timeout=2)
         return True
     except Exception:  # kombu raises a different error class per transport
         logger.exception("Health check: broker is down")
@@ -69,11 +73,43 @@ def healthz(request):
     return JsonResponse(body, status=503 if down else 200)
 
 
+# What the database raises while it cannot be reached: connections refused or cut, a server
+# shutting down or starting up. Django reconnects on the next request (CONN_HEALTH_CHECKS).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# Seconds a client (a crawler, a monitor) should wait; a restart takes a few.
+RETRY_AFTER = 30
+
+
 def server_error(request):
-    """The 500 page; it says the team was told only when an error report went out."""
+    """The 500 page, or the 503 page while the database cannot be reached.
+
+    The handler runs while Django handles the exception, wherever it was raised (a view, a
+    middleware reading the session), so the exception is the one being handled.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        return _database_unavailable(request, error)
     reported = bool(settings.ADMINS) or sentry_sdk.get_client().is_active()
     # No request context: whatever broke the page could break it again.
     return HttpResponseServerError(loader.get_template("500.html").render({"reported": reported}))
+
+
+def _database_unavailable(request, error):
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)
+    # A warning, which Django then does not log again as an error: an outage is not a bug,
+    # and ADMINS would otherwise get an email for every request it turns away. Sentry has
+    # the exception already (Django's got_request_exception signal).
+    log_response(
+        "Database unavailable (%s): %s",
+        str(error).strip(),
+        request.path,
+        response=response,
+        request=request,
+        level="warning",
+    )
+    return response
 
 
 def _contacts():

@@ -1,5 +1,7 @@
-"""The predictions app's models: questions and their history, reader forecasts, scores."""
+"""The predictions app's models: questions and their history, reader forecasts, scores, and
+readers' requests for an email when a question resolves."""
 
+from predictions.models.alert import ResolutionAlert
 from predictions.models.forecast import CommunitySnapshot, Forecast
 from predictions.models.prediction import COMMUNITY_MINIMUM, Prediction, ProbabilityUpdate
 from predictions.models.score import LEADERBOARD_MINIMUM, ReaderRecord, ReaderScore
@@ -13,4 +15,5 @@ __all__ = [
     "ProbabilityUpdate",
     "ReaderRecord",
     "ReaderScore",
+    "ResolutionAlert",
 ]

@@ -112,7 +112,7 @@ def test_with_the_cache_down_reports_still_go_through(
     comments = CommentFactory.create_batch(7, article=article, author=other_reader)
     client = Client()
     client.force_login(reader)
-    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
+    with caplog.at_level(logging.WARNING, logger="limits.rates"):
         for comment in comments:
             assert client.post(report_url(comment), {"reason": "spam"}).status_code == 302
     assert Report.objects.count() == 7

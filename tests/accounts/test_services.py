@@ -7,9 +7,11 @@ from django.db import IntegrityError, transaction
 from accounts import services
 from accounts.models import Ban, Comment
 from articles.models import Article
+from pagecache import dependencies
+from pagecache.versions import version_key
 from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory
-from veridact.caching import version_key
+from tests.pagecache.scopes import invalidated_by
 
 pytestmark = pytest.mark.django_db
 
@@ -85,26 +87,29 @@ def test_a_failed_write_leaves_the_count_alone(article, reader, monkeypatch):
 def test_pages_go_stale_only_after_commit(
     article, reader, post, django_capture_on_commit_callbacks
 ):
-    article_key = version_key(article.get_absolute_url())
-    profile_key = version_key(f"/accounts/readers/{reader.pk}/")
+    discussion = dependencies.discussion(article.category.slug, article.slug)
+    keys = [version_key(discussion), version_key(dependencies.reader(reader.pk))]
     with django_capture_on_commit_callbacks() as callbacks:
         post(article, reader)
-        assert cache.get(article_key) is None  # not before the commit
+        assert cache.get_many(keys) == {}  # not before the commit
     for callback in callbacks:
         callback()
-    assert cache.get(article_key) == 2
-    assert cache.get(profile_key) == 2
+    assert set(cache.get_many(keys)) == set(keys)
 
 
 def test_edit_marks_edited_and_refreshes_the_page(
     article, reader, post, django_capture_on_commit_callbacks
 ):
     comment = post(article, reader, "Before.")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.comment_edit(comment=comment, user=reader, body="After.")
+    discussion = dependencies.discussion(article.category.slug, article.slug)
+    changed = invalidated_by(
+        lambda: services.comment_edit(comment=comment, user=reader, body="After."),
+        django_capture_on_commit_callbacks,
+        discussion,
+    )
     comment.refresh_from_db()
     assert comment.body == "After." and comment.edited_at is not None
-    assert cache.get(version_key(article.get_absolute_url())) == 2
+    assert discussion in changed
 
 
 def test_third_trusted_report_hides_an_unreviewed_comment(article, reader, post):
@@ -160,9 +165,14 @@ def test_profile_update_refreshes_pages_showing_the_name(
     article, reader, post, django_capture_on_commit_callbacks
 ):
     post(article, reader)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.profile_update(user=reader, display_name="Ada L.", bio="")
-    assert cache.get(version_key(article.get_absolute_url())) == 2
+    discussion = dependencies.discussion(article.category.slug, article.slug)
+    profile = dependencies.reader(reader.pk)
+    assert invalidated_by(
+        lambda: services.profile_update(user=reader, display_name="Ada L.", bio=""),
+        django_capture_on_commit_callbacks,
+        discussion,
+        profile,
+    ) == {discussion, profile, dependencies.RECORDS}
 
 
 def test_queryset_vocabulary(article, reader, other_reader, post):

@@ -109,7 +109,7 @@ class BrokenCache:
 def test_with_the_cache_down_readers_still_sign_in_and_up(monkeypatch, caplog):
     monkeypatch.setattr("allauth.core.internal.ratelimit.cache", BrokenCache())
     monkeypatch.setattr("allauth.core.internal.ratelimit.CACHE_LOCK_WAIT_TIMEOUT", 0.05)
-    monkeypatch.setattr("veridact.limits.cache", BrokenCache())
+    monkeypatch.setattr("limits.rates.cache", BrokenCache())
     reader = ReaderFactory()
     client = Client(REMOTE_ADDR="203.0.113.5")
     with caplog.at_level(logging.WARNING, logger="accounts.adapter"):
@@ -132,7 +132,8 @@ def test_with_redis_unreachable_readers_still_sign_in(settings, caplog):
 
 @pytest.mark.redis
 def test_on_redis_the_limits_hold_across_clients(settings):
-    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend == "veridact.circuit_breaker.CircuitBreakerRedisCache"
     reader = ReaderFactory()
     for _ in range(10):
         sign_in(Client(REMOTE_ADDR="203.0.113.70"), reader.email, "guess")

@@ -68,6 +68,7 @@ def article_form(**overrides):
         "published_at_0": now.strftime("%Y-%m-%d"),
         "published_at_1": (now - datetime.timedelta(minutes=5)).strftime("%H:%M:%S"),
         "update_note": "",
+        "related_automatic": "on",
     }
     data.update(
         inline(
@@ -89,6 +90,7 @@ def article_form(**overrides):
         )
     )
     data.update(inline("faq_items", [{"order": "0", "question": "When?", "answer": "2027."}]))
+    data.update(inline("related_pins", []))
     data.update(overrides)
     return data
 
@@ -163,12 +165,17 @@ def change_form(article, **overrides):
         category=str(article.category_id),
         published_at_0=article.published_at.strftime("%Y-%m-%d"),
         published_at_1=article.published_at.strftime("%H:%M:%S"),
+        related_automatic="on" if article.related_automatic else "",
+        updated_at_0=article.updated_at.strftime("%Y-%m-%d") if article.updated_at else "",
+        updated_at_1=article.updated_at.strftime("%H:%M:%S") if article.updated_at else "",
+        update_note=article.update_note,
     )
     data["authors"] = [str(author.pk) for author in article.authors.all()]
     for prefix, related in (
         ("scenarios", article.scenarios.all()),
         ("timeline_events", article.timeline_events.all()),
         ("faq_items", article.faq_items.all()),
+        ("related_pins", article.related_pins.all()),
     ):
         rows = []
         for item in related:
@@ -179,8 +186,10 @@ def change_form(article, **overrides):
             elif prefix == "timeline_events":
                 row |= {"order": str(item.order), "when": partial_date_text(item)}
                 row |= {"title": item.title, "description": item.description}
-            else:
+            elif prefix == "faq_items":
                 row |= {"order": "0", "question": item.question, "answer": item.answer}
+            else:
+                row |= {"order": str(item.order), "related": str(item.related_id)}
             rows.append(row)
         data.update(inline(prefix, rows, initial=len(rows)))
     data.update(overrides)

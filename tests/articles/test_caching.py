@@ -12,13 +12,16 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
+from pagecache import dependencies
+from pagecache.pages import cache_public_page
+from pagecache.params import choice
+from pagecache.versions import invalidate
 from tests.articles.edits import EDITS
 from tests.articles.factories import (
     ArticleFactory,
     AuthorFactory,
     ScenarioFactory,
 )
-from veridact.caching import cache_public_page, choice, invalidate
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +66,17 @@ def test_changes_invalidate_cached_pages(client, change, django_capture_on_commi
     assert after != before
 
 
-def test_invalidating_one_path_leaves_other_pages_cached(client, django_assert_num_queries):
+def test_invalidating_one_discussion_leaves_other_pages_and_parts_cached(
+    client, django_assert_num_queries
+):
     article = ArticleFactory()
     client.get("/")
     client.get(article.get_absolute_url())
-    invalidate(article.get_absolute_url())
+    invalidate(dependencies.discussion(article.category.slug, article.slug))
     with django_assert_num_queries(0):
         client.get("/")
-    # The article, and its discussion, which the path's new version made stale; the
-    # rest of the page is unchanged and cached.
+    # The article's record (it holds its count of comments) and its discussion; the rest of
+    # the page is unchanged and cached.
     with django_assert_num_queries(2):
         client.get(article.get_absolute_url())
 
@@ -165,7 +170,8 @@ def test_a_worker_serves_a_popular_page_from_memory_for_a_moment(client, setting
     monkeypatch.setattr(cache, "get_many", lambda keys: lookups.append(keys) or original(keys))
     assert client.get(article.get_absolute_url()).content == first
     assert lookups == []  # no round trip to the shared cache
-    invalidate(article.get_absolute_url())  # drops this process's copies too
+    # Drops this process's copies too.
+    invalidate(dependencies.discussion(article.category.slug, article.slug))
     client.get(article.get_absolute_url())
     page_lookups = [keys for keys in lookups if any(key.startswith("page:") for key in keys)]
     assert len(page_lookups) == 1  # then the page's parts, rendering it again

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import services as accounts_services
 from articles.services import article_unpublish
 from articles.tasks import refresh_pages_for_scheduled_articles
+from pagecache import dependencies
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
 from tests.articles.edits import EDITS, NEW_TEXT
@@ -22,6 +23,7 @@ from tests.articles.factories import (
     CategoryFactory,
     ScenarioFactory,
 )
+from tests.pagecache.scopes import invalidated_by
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +81,8 @@ def test_a_newsroom_update_shows_in_the_forecast_box(
     prediction.articles.add(article)
     ProbabilityUpdateFactory(prediction=prediction, probability=60)
     with django_capture_on_commit_callbacks(execute=True):
-        predictions_services.newsroom_changed()  # what the admin does after saving
+        # What the admin does after saving.
+        predictions_services.newsroom_changed(prediction.slug)
     assert "<strong>60&thinsp;%</strong>" in page(client, article)
     with django_capture_on_commit_callbacks(execute=True):
         predictions_services.probability_update_add(
@@ -135,6 +138,28 @@ def test_a_scheduled_article_joins_related_coverage_when_it_goes_live(
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
         refresh_pages_for_scheduled_articles()
         assert "The story of tomorrow" in page(client, article)
+
+
+def test_a_go_live_refreshes_the_pages_once_though_three_runs_see_it(
+    django_capture_on_commit_callbacks,
+):
+    category = CategoryFactory(slug="tech")
+    now = timezone.now()
+    ArticleFactory(category=category, published_at=now + datetime.timedelta(seconds=30))
+    ArticleFactory(category=CategoryFactory(slug="sports"))  # published when saved: refreshed then
+    changed = []
+    for minute in (1, 2, 3):  # beat runs the task every minute; each run looks three back
+        with time_machine.travel(now + datetime.timedelta(minutes=minute)):
+            changed.append(
+                invalidated_by(
+                    refresh_pages_for_scheduled_articles,
+                    django_capture_on_commit_callbacks,
+                    dependencies.category_articles("tech"),
+                    dependencies.category_articles("sports"),
+                )
+            )
+    went_live = {dependencies.ARTICLES, dependencies.category_articles("tech")}
+    assert changed == [went_live, set(), set()]
 
 
 def test_other_articles_changing_leave_the_pages_parts_cached(

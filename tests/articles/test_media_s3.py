@@ -6,17 +6,24 @@ the admin an editor uses and the article page a reader gets.
 
 import io
 import re
+import socket
+import threading
+import time
 import urllib.request
 
 import pytest
+from botocore.exceptions import ReadTimeoutError
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from storages.backends.s3 import S3Storage
 
 from articles.models import Article, Author
 from tests.accounts.factories import EditorFactory
 from tests.articles.test_admin import ADD_URL, article_form
+from veridact.settings import s3_media_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 
@@ -113,3 +120,41 @@ def test_an_object_is_never_overwritten_so_caching_it_for_good_is_safe(editor_cl
         _, body = fetch(author.portrait.url)
         with Image.open(io.BytesIO(body)) as image:
             assert image.getpixel((0, 0)) == colour
+
+
+@pytest.fixture
+def silent_endpoint():
+    """An S3 endpoint that takes connections and never answers: a bucket that hangs."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+    for connection in held:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_a_bucket_that_stops_answering_fails_an_upload_within_seconds(silent_endpoint):
+    # The first call (whether the name is taken) gives up after two tries of five seconds,
+    # before gunicorn's 30 s timeout would kill the worker: boto3 alone waits three minutes.
+    _, media = s3_media_storage(
+        bucket="veridact-media",
+        endpoint_url=silent_endpoint,
+        region="us-east-1",
+        access_key="testing",
+        secret_key="testing",
+    )
+    storage = S3Storage(**media["OPTIONS"])
+    started = time.monotonic()
+    with pytest.raises(ReadTimeoutError):
+        storage.save("articles/chip.png", ContentFile(png()))
+    assert time.monotonic() - started < 25

@@ -95,18 +95,6 @@ def test_issue_detail_shows_counts(admin_client, issue):
     assert '<progress value="3" max="4"' in response.content.decode()
 
 
-def test_send_a_test_to_me(admin_client, issue):
-    response = admin_client.post(
-        reverse("admin:newsletter_digestissue_changelist"),
-        {"action": "send_test", "_selected_action": [issue.pk]},
-        follow=True,
-    )
-    assert "Sent 1 test email(s) to editor@example.com" in response.content.decode()
-    (message,) = mail.outbox
-    assert message.to == ["editor@example.com"]
-    assert message.subject.startswith("[Test] The top story")
-
-
 def test_retry_failed(admin_client, issue, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(

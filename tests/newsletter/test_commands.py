@@ -1,12 +1,14 @@
 """`send_digests`, the demo seed and the beat schedule."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from celery.schedules import crontab
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from newsletter import demo
 from newsletter.models import DigestIssue, Subscriber
@@ -79,3 +81,32 @@ def test_send_digests_can_leave_the_sending_to_the_workers(categories_from_migra
     assert "Sent 2 of 2" in output
     assert "Done: 2 sent, 0 failed." in output
     assert len(mail.outbox) == 2
+
+
+def test_the_demo_seed_sends_the_digests_of_the_past_weeks_once(
+    db, categories, client, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    ArticleFactory(title="Ten days ago", published_at=now - timedelta(days=10))
+    ArticleFactory(title="Two days ago", published_at=now - timedelta(days=2))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(stdout=out)
+    issues = list(DigestIssue.objects.archived())
+    daily = [issue for issue in issues if issue.frequency == "daily"]
+    weekly = [issue for issue in issues if issue.frequency == "weekly"]
+    assert [list(issue.articles.values_list("title", flat=True)) for issue in daily] == [
+        ["Two days ago"]
+    ]
+    assert ["Ten days ago"] in [
+        list(issue.articles.values_list("title", flat=True)) for issue in weekly
+    ]
+    assert all(issue.window_end.hour == 7 and issue.window_end < now for issue in issues)
+    assert all(issue.window_end.weekday() == 0 for issue in weekly)
+    # Sent as any issue is, each to its subscribers.
+    assert len(mail.outbox) == sum(issue.recipients for issue in issues)
+    assert f"{len(issues)} past digests made" in out.getvalue()
+    html = client.get("/newsletter/archive/").content.decode()
+    assert all(issue.get_absolute_url() in html for issue in issues)
+    demo.seed(stdout=out)
+    assert DigestIssue.objects.count() == len(issues)

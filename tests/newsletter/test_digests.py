@@ -359,16 +359,6 @@ def test_the_sweep_resumes_a_stalled_issue(db, news, settings, django_capture_on
     assert issue.status == DigestIssue.Status.DONE
 
 
-def test_send_a_test(db, news):
-    SubscriberFactory()
-    issue = create()
-    sending.issue_send_test(issue=issue, email="editor@example.com")
-    (message,) = mail.outbox
-    assert message.to == ["editor@example.com"]
-    assert message.subject.startswith("[Test] Chips ahead")
-    assert issue.deliveries.get().state == Delivery.State.QUEUED
-
-
 def test_run_keys():
     moment = timezone.datetime(2026, 6, 15, 7, 0, tzinfo=datetime.UTC)
     assert issuing.run_key("daily", moment) == "2026-06-15"

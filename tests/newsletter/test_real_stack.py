@@ -26,7 +26,8 @@ from django.utils import timezone
 from articles.models import Category
 from newsletter import issuing, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
-from tests.accounts.factories import ReaderFactory
+from predictions.models import ResolutionAlert
+from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.newsletter.factories import ArticleFactory
 from tests.newsletter.smtp import SMTPServer, body_text, free_port
 from tests.newsletter.workers import (
@@ -36,6 +37,7 @@ from tests.newsletter.workers import (
     start_web,
     start_worker,
 )
+from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
 from veridact.celery import app as celery_app
 
 # Data is committed so the worker processes see it; serialized_rollback brings back what
@@ -365,3 +367,78 @@ def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
     )
     assert purged, worker.output()[-3000:]
     assert Subscriber.objects.filter(email="sent.long.ago@example.com").exists()
+
+
+def test_an_editor_sends_a_test_of_the_next_digest_through_the_worker(
+    broker, smtp, processes, tmp_path
+):
+    subscribers = confirmed_subscribers(3)
+    ArticleFactory(title="Launch window opens")
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    editor = EditorFactory(email="desk@example.com", is_superuser=True)
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:newsletter_digestissue_preview"), {"frequency": "daily", "audience": ""}
+    )
+    assert response.status_code == 303
+    assert smtp.mailbox.wait_for(1, timeout=30), worker.output()[-3000:]
+    time.sleep(1)  # a copy to anyone else would arrive now
+    assert smtp.mailbox.recipients() == ["desk@example.com"]
+    (test,) = smtp.mailbox.parsed()
+    assert test["Subject"].strip().startswith("[Test] Launch window opens")
+    assert "Launch window opens" in body_text(test)
+    assert not any(subscriber.email in body_text(test) for subscriber in subscribers)
+    assert Notice.objects.get(kind=Notice.Kind.TEST).sent_at is not None
+    assert not DigestIssue.objects.exists()
+
+
+def test_a_reader_gets_their_score_once_when_a_prediction_resolves(
+    broker, smtp, processes, tmp_path
+):
+    worker = start_worker(environment(smtp_url=smtp.url), tmp_path / "worker.log")
+    processes.append(worker)
+    now = timezone.now()
+    prediction = PredictionFactory(
+        claim="Will the launch happen in June?", opened_at=now - timedelta(days=30)
+    )
+    ProbabilityUpdateFactory(prediction=prediction, probability=60)
+    asked, silent = ReaderFactory(email="asked@example.com"), ReaderFactory()
+    for reader, data in [(asked, {"notify": "on"}), (silent, {})]:
+        client = Client()
+        client.force_login(reader)
+        response = client.post(
+            reverse("predictions:forecast", args=[prediction.slug]), {"probability": "80", **data}
+        )
+        assert response.status_code == 302
+    editor = Client()
+    editor.force_login(EditorFactory(is_superuser=True))
+
+    def act(action):
+        return editor.post(
+            reverse("admin:predictions_prediction_changelist"),
+            {"action": action, "_selected_action": [prediction.pk]},
+        )
+
+    act("resolve_yes")
+    assert smtp.mailbox.wait_for(1, timeout=30), worker.output()[-3000:]
+    # Resolved again by mistake (refused), undone, resolved the other way: no second email.
+    act("resolve_yes")
+    act("unresolve")
+    act("resolve_no")
+    time.sleep(3)
+    assert smtp.mailbox.recipients() == ["asked@example.com"]
+    (email,) = smtp.mailbox.parsed()
+    assert "Resolved yes: Will the launch happen in June?" in email["Subject"]
+    assert "Your Brier score: 0.040" in body_text(email)
+    assert Notice.objects.get(kind=Notice.Kind.RESOLVED).sent_at is not None
+
+    # The email's one-click link stops them, with no cookie.
+    stop = urlsplit(email["List-Unsubscribe"].strip().strip("<>")).path
+    response = Client(enforce_csrf_checks=True).post(
+        stop, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert not ResolutionAlert.objects.exists()

@@ -110,7 +110,7 @@ def test_behind_the_proxy_the_limit_counts_each_client_not_the_proxy(
 def test_with_the_cache_down_subscribing_still_works(
     limits_cache_down, caplog, django_capture_on_commit_callbacks
 ):
-    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
+    with caplog.at_level(logging.WARNING, logger="limits.rates"):
         for number in range(12):
             response = subscribe(f"r{number}@example.com", django_capture_on_commit_callbacks)
             assert response.status_code == 303

@@ -144,15 +144,18 @@ def start_redis(port: int, log: Path) -> Process:
     return server
 
 
-def start_web(env, port: int, log: Path) -> Process:
+def start_web(env, port: int, log: Path, *, workers=1) -> Process:
     command = [
         str(BIN / "gunicorn"),
         "veridact.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        "1",
+        str(workers),
     ]
     web = Process(command, env=env, log=log, ready_text="Booting worker")
     web.wait_ready()
+    deadline = time.monotonic() + 30
+    while web.output().count("Booting worker") < workers and time.monotonic() < deadline:
+        time.sleep(0.1)
     return web

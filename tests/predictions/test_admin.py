@@ -4,11 +4,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from predictions import services
+from pagecache import dependencies
 from predictions.models import Prediction, ProbabilityUpdate, ReaderScore
 from tests.accounts.factories import ReaderFactory, give_second_factor
+from tests.pagecache.scopes import invalidated_by
 from tests.predictions.factories import PredictionFactory, make_resolved
-from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -166,11 +166,10 @@ def test_editors_group_may_write_predictions_and_append_updates():
 def test_deleting_a_prediction_makes_the_pages_showing_it_stale(
     editor_client, prediction, django_capture_on_commit_callbacks
 ):
-    key = caching.version_key(services.NEWSROOM_FORECASTS)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(
-            reverse("admin:predictions_prediction_delete", args=[prediction.pk]), {"post": "yes"}
-        )
-    assert response.status_code == 302
+    scope = dependencies.prediction(prediction.slug)
+    url = reverse("admin:predictions_prediction_delete", args=[prediction.pk])
+    changed = invalidated_by(
+        lambda: editor_client.post(url, {"post": "yes"}), django_capture_on_commit_callbacks, scope
+    )
     assert not Prediction.objects.filter(pk=prediction.pk).exists()
-    assert caching.cache.get(key) == 2
+    assert changed == {scope, dependencies.FORECASTS, dependencies.RECORDS}

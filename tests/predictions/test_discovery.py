@@ -172,8 +172,8 @@ def test_sitemap_queries_do_not_grow_with_predictions(client, django_assert_num_
     for prediction in PredictionFactory.create_batch(size):
         ProbabilityUpdateFactory.create_batch(2, prediction=prediction)
     # The index: the last article's id; a count of categories; the latest change and a
-    # count of each of authors, pages and predictions.
-    with django_assert_num_queries(8):
+    # count of each of authors, pages and predictions; the newsletter archive's issues.
+    with django_assert_num_queries(10):
         assert client.get("/sitemap.xml").status_code == 200
     # The page of predictions: a count, and the predictions with their latest update.
     with django_assert_num_queries(2):

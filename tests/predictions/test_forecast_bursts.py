@@ -11,10 +11,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from pagecache import dependencies
+from pagecache.versions import version_key
 from predictions import services, tasks
 from predictions.models import CommunitySnapshot, Forecast
 from tests.predictions.factories import ReaderFactory
-from veridact.caching import version_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limit_windows")]
 
@@ -23,9 +24,16 @@ def forecast_url(prediction):
     return reverse("predictions:forecast", args=[prediction.slug])
 
 
-def refreshes(path):
-    """How many times the cached page at `path` was made stale (its version starts at 1)."""
-    return (cache.get(version_key(path)) or 1) - 1
+def count_refreshes(prediction):
+    """Start the versions of the prediction's page and of the readers' figures at 0."""
+    scopes = [dependencies.prediction(prediction.slug), dependencies.COMMUNITY]
+    cache.set_many({version_key(scope): 0 for scope in scopes}, timeout=None)
+    return scopes
+
+
+def refreshes(scope):
+    """How many times what depends on `scope` was made stale since `count_refreshes`."""
+    return cache.get(version_key(scope))
 
 
 def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages_twice(
@@ -38,6 +46,7 @@ def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages
         clients.append(client)
     anonymous = Client()
     before = anonymous.get(prediction.get_absolute_url()).content
+    scopes = count_refreshes(prediction)
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
         for round_ in range(10):  # every reader posts ten times, as fast as the site answers
@@ -52,8 +61,8 @@ def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages
     assert CommunitySnapshot.objects.count() == 1
     # The first post refreshes the pages at once; the rest share one refresh as the burst
     # ends (a countdown task; Celery runs it at once when tasks run in-process).
-    for path in (prediction.get_absolute_url(), reverse("predictions:index")):
-        assert 1 <= refreshes(path) <= 2
+    for scope in scopes:
+        assert 1 <= refreshes(scope) <= 2
     tasks.refresh_forecast_pages(prediction.pk)  # what the worker does when the burst ends
     after = anonymous.get(prediction.get_absolute_url()).content.decode()
     prediction.refresh_from_db()
@@ -88,7 +97,7 @@ def test_with_the_cache_down_forecasts_are_still_recorded(
 ):
     client = Client()
     client.force_login(reader)
-    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
+    with caplog.at_level(logging.WARNING, logger="limits.rates"):
         for n in range(12):
             assert client.post(forecast_url(prediction), {"probability": 10 + n}).status_code == 302
     assert Forecast.objects.get().probability == 21
@@ -118,21 +127,23 @@ def test_a_fresh_django_process_registers_the_refresh_the_services_book():
 
 def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction):
     prediction_id = prediction.pk
+    scopes = count_refreshes(prediction)
     prediction.delete()
     services.forecast_pages_refresh(prediction_id=prediction_id)
-    assert refreshes(reverse("predictions:index")) == 0
+    assert [refreshes(scope) for scope in scopes] == [0, 0]
 
 
 @pytest.mark.redis
 def test_on_redis_a_burst_refreshes_once_and_books_the_end_with_the_broker(
     prediction, django_capture_on_commit_callbacks, publish_to_broker
 ):
+    page, _ = count_refreshes(prediction)
     for _ in range(5):
         client = Client()
         client.force_login(ReaderFactory())
         with django_capture_on_commit_callbacks(execute=True):
             client.post(forecast_url(prediction), {"probability": 40})
     # Tasks go to the broker here; the end-of-burst refresh waits there for its countdown.
-    assert refreshes(prediction.get_absolute_url()) == 1
+    assert refreshes(page) == 1
     assert cache.get(f"forecast-pages-pending:{prediction.pk}") == 1
     assert 0 < cache.ttl(f"forecast-pages-pending:{prediction.pk}") <= 60

@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("predictions", "0003_prediction_search")]
-AFTER = [("predictions", "0004_current_probability")]
+BEFORE = [("predictions", "0004_resolution_alerts")]
+AFTER = [("predictions", "0005_current_probability")]
 
 
 def migrate(targets):

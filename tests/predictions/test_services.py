@@ -6,15 +6,16 @@ import math
 import pytest
 from django.utils import timezone
 
+from pagecache import dependencies
 from predictions import records, services
 from predictions.models import CommunitySnapshot, Forecast, Prediction, ReaderRecord, ReaderScore
+from tests.pagecache.scopes import invalidated_by
 from tests.predictions.factories import (
     PredictionFactory,
     ProbabilityUpdateFactory,
     ReaderFactory,
     make_resolved,
 )
-from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +96,15 @@ def test_community_median_appears_from_five_readers_and_is_recency_weighted(pred
     assert list(CommunitySnapshot.objects.values_list("probability", flat=True)) == [80]
 
 
-def test_forecast_invalidates_the_predictions_pages(
+def test_a_forecast_invalidates_its_prediction_and_the_readers_figures_alone(
     prediction, reader, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.forecast_submit(prediction=prediction, reader=reader, probability=30)
-    for path in (prediction.get_absolute_url(), "/predictions/"):
-        assert caching.cache.get(caching.version_key(path)) == 2
-    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) is None
+    scope = dependencies.prediction(prediction.slug)
+    assert invalidated_by(
+        lambda: services.forecast_submit(prediction=prediction, reader=reader, probability=30),
+        django_capture_on_commit_callbacks,
+        scope,
+    ) == {scope, dependencies.COMMUNITY}
 
 
 def test_resolution_stores_newsroom_and_reader_scores_in_one_go():
@@ -217,10 +219,15 @@ def test_close_now(prediction):
     assert list(Prediction.objects.closed()) == [closed]
 
 
-def test_resolution_invalidates_the_whole_site(django_capture_on_commit_callbacks, prediction):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.prediction_resolve(prediction=prediction, outcome=True)
-    assert caching.cache.get(caching.version_key(caching.SITE_SCOPE)) == 2
+def test_resolution_invalidates_the_newsroom_forecasts_and_the_records(
+    django_capture_on_commit_callbacks, prediction
+):
+    scope = dependencies.prediction(prediction.slug)
+    assert invalidated_by(
+        lambda: services.prediction_resolve(prediction=prediction, outcome=True),
+        django_capture_on_commit_callbacks,
+        scope,
+    ) == {scope, dependencies.FORECASTS, dependencies.RECORDS}
 
 
 def test_resolution_is_all_or_nothing(monkeypatch, prediction):

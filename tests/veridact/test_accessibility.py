@@ -8,9 +8,11 @@ from django.test import Client
 
 from accounts import services as discussion
 from articles.services import article_index_for_search
+from newsletter import issuing
 from predictions.services import prediction_index_for_search
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import complete_article
+from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import ProbabilityUpdateFactory, category, make_resolved
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -55,7 +57,14 @@ def site():
             category=category(slugs[number % 4]),
             readers=[(readers[0], min(99, probability + 10)), (readers[1], 50)],
         )
-    return {"article": article, "prediction": update.prediction, "reader": readers[0]}
+    SubscriberFactory()
+    issue = issuing.issue_create(frequency="daily", run="2026-06-12")
+    return {
+        "article": article,
+        "prediction": update.prediction,
+        "reader": readers[0],
+        "issue": issue,
+    }
 
 
 def test_every_kind_of_page_passes_axe_light_and_dark_and_fits_a_phone(browser, live_server, site):
@@ -74,6 +83,9 @@ def test_every_kind_of_page_passes_axe_light_and_dark_and_fits_a_phone(browser, 
         "/accounts/login/",
         "/accounts/signup/",
         reader.get_absolute_url(),
+        "/newsletter/subscribe/",
+        "/newsletter/archive/",
+        site["issue"].get_absolute_url(),
     ]
     # Pages with the forms a signed-in reader sees: comment, forecast, settings.
     signed_in = [article.get_absolute_url(), prediction.get_absolute_url(), "/accounts/settings/"]

@@ -9,8 +9,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from newsletter import issuing
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import complete_article
+from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import ProbabilityUpdateFactory, make_resolved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,6 +74,8 @@ def test_no_page_breaks_the_content_security_policy(watched, django_user_model):
     superuser = django_user_model.objects.create_superuser(
         email="chief@example.com", password="pw", display_name="Chief"
     )
+    SubscriberFactory()
+    issue = issuing.issue_create(frequency="daily", run="2026-06-12")
 
     anonymous = [
         "/",
@@ -84,6 +88,8 @@ def test_no_page_breaks_the_content_security_policy(watched, django_user_model):
         "/predictions/methodology/",
         "/search/?q=launch",
         "/newsletter/subscribe/",
+        "/newsletter/archive/",
+        issue.get_absolute_url(),
         reader.get_absolute_url(),
         "/accounts/login/",
         "/accounts/signup/",
@@ -95,6 +101,8 @@ def test_no_page_breaks_the_content_security_policy(watched, django_user_model):
         ("/accounts/settings/", reader),
         (f"/admin/articles/article/{article.pk}/change/", superuser),
         (f"/admin/predictions/prediction/{update.prediction.pk}/change/", superuser),
+        # The digest's HTML in its frame has a policy of its own (inline style, no script).
+        ("/admin/newsletter/digestissue/preview/", superuser),
     ]
     seen = {}
     # Anonymous pages twice: the second visit is served from the page cache.

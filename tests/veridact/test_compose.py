@@ -10,7 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 import yaml
+
+from tests.conftest import free_port
+from tests.newsletter.workers import Process
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -39,7 +43,7 @@ def test_compose_runs_the_production_services():
     services = compose()["services"]
     production = {name for name, service in services.items() if "profiles" not in service}
     assert production == {
-        *("postgres", "redis", "minio", "minio-bucket"),
+        *("postgres", "redis-cache", "redis-broker", "minio", "minio-bucket"),
         *("migrate", "web", "worker", "beat"),
     }
     assert set(app_services()) == {"migrate", "web", "worker", "beat"}
@@ -148,13 +152,14 @@ def test_each_service_command_is_one_the_project_can_run(service):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def needs(name):
+    """The services `name` waits for, directly or through those it waits for."""
+    direct = set(compose()["services"][name].get("depends_on", {}))
+    return direct.union(*(needs(other) for other in direct))
+
+
 def test_media_goes_to_the_bucket_compose_creates_in_a_pinned_minio():
     services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
-
-    def needs(name):
-        direct = set(services[name].get("depends_on", {}))
-        return direct.union(*(needs(other) for other in direct))
-
     creates_bucket = services["minio-bucket"]["command"][0]
     for name, service in app_services().items():
         environment = service["environment"]
@@ -167,3 +172,70 @@ def test_media_goes_to_the_bucket_compose_creates_in_a_pinned_minio():
     assert "mc anonymous set download local/veridact-media" in creates_bucket
     for name in ("minio", "minio-bucket"):
         assert re.fullmatch(r"minio/(minio|mc):RELEASE\.[0-9TZ-]+", services[name]["image"])
+
+
+def redis_options(service):
+    """The redis-server options a service's command sets, as {name: value}."""
+    program, *arguments = compose()["services"][service]["command"]
+    assert program == "redis-server"
+    names, values = arguments[::2], arguments[1::2]
+    return {name.removeprefix("--"): value for name, value in zip(names, values, strict=True)}
+
+
+def test_the_cache_and_the_broker_each_have_a_redis_set_for_its_role():
+    services = compose()["services"]
+    cache, broker = redis_options("redis-cache"), redis_options("redis-broker")
+    # The cache evicts what was used least at a memory limit, and keeps nothing on disk.
+    assert cache["maxmemory-policy"] == "allkeys-lru"
+    assert cache["maxmemory"].endswith("mb")
+    assert (cache["save"], cache["appendonly"]) == ("", "no")
+    assert "volumes" not in services["redis-cache"]
+    # The broker never evicts a task (refusing new ones at its limit), and keeps its queue
+    # on a volume across restarts.
+    assert broker["maxmemory-policy"] == "noeviction"
+    assert broker["maxmemory"].endswith("mb")
+    assert broker["appendonly"] == "yes"
+    assert services["redis-broker"]["volumes"] == ["redis-broker:/data"]
+    for name, service in app_services().items():
+        environment = service["environment"]
+        assert environment["CACHE_REDIS_URL"] == "redis://redis-cache:6379/0", name
+        assert environment["CELERY_BROKER_URL"] == "redis://redis-broker:6379/0", name
+        assert "REDIS_URL" not in environment, name
+        assert {"redis-cache", "redis-broker"} <= needs(name), f"{name} may start before Redis"
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("service", ["redis-cache", "redis-broker"])
+def test_each_redis_runs_with_its_options_and_keeps_its_promise(service, tmp_path):
+    """Run Debian's redis-server with compose's options and fill it past a small limit."""
+    port = free_port()
+    _, *options = compose()["services"][service]["command"]
+    options += ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path)]
+    server = Process(
+        ["redis-server", *options],
+        env=os.environ.copy(),
+        log=tmp_path / "redis.log",
+        ready_text="Ready to accept",
+    )
+    try:
+        server.wait_ready(timeout=20)
+        client = redis.Redis(port=port)
+        expected = redis_options(service)
+        for name in ("maxmemory-policy", "appendonly", "save", "appendfsync"):
+            if name in expected:
+                assert client.config_get(name)[name] == expected[name], name
+        client.config_set("maxmemory", "2mb")
+        value = b"x" * 10_000
+        if service == "redis-cache":
+            for number in range(1000):  # five times what fits: the oldest keys make room
+                client.set(f"page:{number}", value)
+            assert client.exists("page:999") and not client.exists("page:0")
+        else:
+            with pytest.raises(redis.exceptions.OutOfMemoryError):
+                for _ in range(1000):  # a full broker refuses; it never drops a task
+                    client.rpush("celery", value)
+            assert client.llen("celery") > 0
+            assert client.lindex("celery", 0) == value
+        client.close()
+    finally:
+        server.stop()

@@ -1,7 +1,9 @@
-"""Errors: the 500 page promises a follow-up only when a report went out; JSON logs."""
+"""Errors: the 500 page promises a follow-up only when a report went out; the 503 page while
+the database is unreachable; JSON logs."""
 
 import gzip
 import json
+import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -44,6 +46,23 @@ def test_with_admins_they_get_the_error_and_the_page_says_so(reader, settings):
     assert "A bug the 500 page has to cover" in report.body
 
 
+def test_a_database_outage_answers_the_503_page_and_emails_nobody(reader, settings, caplog):
+    settings.ADMINS = [("Night desk", "night-desk@veridact.example")]
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = reader.get("/database-down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert "Back in a moment" in page
+    assert "it was not saved" in page
+    # A warning in the log, not an error email per request turned away.
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING"
+    assert "shutting down" in record.getMessage()
+    assert mail.outbox == []
+
+
 class SentryIngest(BaseHTTPRequestHandler):
     """Takes envelopes as a Sentry-compatible service would, and keeps them."""
 
@@ -51,8 +70,13 @@ class SentryIngest(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.headers.get("Content-Encoding") == "gzip":
+        encoding = self.headers.get("Content-Encoding")
+        if encoding == "gzip":
             body = gzip.decompress(body)
+        elif encoding == "br":  # sentry-sdk's choice when the brotli package is installed
+            import brotli
+
+            body = brotli.decompress(body)
         self.received.append((self.path, body.decode(errors="replace")))
         self.send_response(200)
         self.end_headers()

@@ -18,6 +18,7 @@ print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]),
     "conn_max_age": db.get("CONN_MAX_AGE"), "conn_health_checks": db.get("CONN_HEALTH_CHECKS"),
     "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
     "eager": settings.CELERY_TASK_ALWAYS_EAGER, "broker": settings.CELERY_BROKER_URL,
     "email_backend": settings.EMAIL_BACKEND, "email_host": settings.EMAIL_HOST,
     "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
@@ -29,11 +30,13 @@ print(json.dumps({
     "purge_unconfirmed_days": settings.PURGE_UNCONFIRMED_SUBSCRIBERS_DAYS,
     "purge_sent_days": settings.PURGE_SENT_EMAILS_DAYS,
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
-}))
+}, default=repr))
 """
 SETTINGS_VARIABLES = (
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_REDIS_URL",
+    "CELERY_BROKER_URL",
     "EMAIL_URL",
     "SECRET_KEY",
     "SECRET_KEY_FALLBACKS",
@@ -128,9 +131,29 @@ def test_postgres_url_keeps_connections_with_health_checks():
 
 def test_redis_url_switches_cache_and_celery_to_redis():
     report = settings_under(REDIS_URL="redis://127.0.0.1:6379/2")
-    assert report["cache"] == "django_redis.cache.RedisCache"
+    assert report["cache"] == "veridact.circuit_breaker.CircuitBreakerRedisCache"
+    assert report["cache_location"] == "redis://127.0.0.1:6379/2"
     assert report["eager"] is False
     assert report["broker"] == "redis://127.0.0.1:6379/2"
+
+
+def test_cache_and_broker_may_each_have_their_own_redis():
+    report = settings_under(
+        REDIS_URL="redis://127.0.0.1:6379/2",
+        CACHE_REDIS_URL="redis://cache.internal:6379/0",
+        CELERY_BROKER_URL="redis://broker.internal:6379/0",
+    )
+    assert report["cache_location"] == "redis://cache.internal:6379/0"
+    assert report["broker"] == "redis://broker.internal:6379/0"
+    # Without REDIS_URL too: each role says where it is.
+    report = settings_under(
+        CACHE_REDIS_URL="redis://cache.internal:6379/0",
+        CELERY_BROKER_URL="redis://broker.internal:6379/0",
+    )
+    assert report["cache"] == "veridact.circuit_breaker.CircuitBreakerRedisCache"
+    assert (report["broker"], report["eager"]) == ("redis://broker.internal:6379/0", False)
+    report = settings_under(CACHE_REDIS_URL="redis://cache.internal:6379/0")
+    assert (report["broker"], report["eager"]) == ("memory://", True)
 
 
 def test_smtp_email_url_with_tls_and_credentials():
@@ -212,6 +235,8 @@ def test_media_on_aws_is_served_from_the_bucket_or_the_cdn_in_front():
         ("DATABASE_URL", "nonsense"),
         ("DATABASE_URL", "mysql://root@localhost/veridact"),
         ("REDIS_URL", "localhost:6379"),
+        ("CACHE_REDIS_URL", "memcached://cache.internal"),
+        ("CELERY_BROKER_URL", "amqp://broker.internal"),
         ("EMAIL_URL", "nonsense"),
         ("EMAIL_URL", "smtp://localhost:notaport"),
         ("DEBUG", "maybe"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_old_addresses"),
+        ("articles", "0009_pending_uploads"),
     ]
 
     operations = [

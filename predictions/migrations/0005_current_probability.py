@@ -16,7 +16,7 @@ def fill_current_probability(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("predictions", "0003_prediction_search"),
+        ("predictions", "0004_resolution_alerts"),
     ]
 
     operations = [

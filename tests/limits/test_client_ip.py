@@ -4,10 +4,10 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from limits.client_ip import client_ip
 from newsletter import tokens
 from newsletter.models import Subscriber
 from tests.newsletter.factories import SubscriberFactory
-from veridact.client_ip import client_ip
 
 
 def request(remote="10.0.0.2", forwarded=None):

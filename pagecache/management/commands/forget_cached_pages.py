@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from veridact.caching import forget_everything
+from pagecache.versions import forget_everything
 
 
 class Command(BaseCommand):

@@ -6,21 +6,21 @@ import threading
 import pytest
 from django.core.cache import cache
 
-from veridact import limits
-from veridact.limits import Exceeded, Rate
+from limits import rates
+from limits.rates import Exceeded, Rate
 
 NOW = 1_800_000_000.0  # a fixed instant, aligned with no window boundary in particular
 
 
 def test_the_notation_is_allauths():
-    assert limits.parse("5/10m/user, 50/d/user") == [Rate(5, 600, "user"), Rate(50, 86400, "user")]
-    assert limits.parse("10/h/ip,3/30s/mailbox") == [Rate(10, 3600, "ip"), Rate(3, 30, "mailbox")]
+    assert rates.parse("5/10m/user, 50/d/user") == [Rate(5, 600, "user"), Rate(50, 86400, "user")]
+    assert rates.parse("10/h/ip,3/30s/mailbox") == [Rate(10, 3600, "ip"), Rate(3, 30, "mailbox")]
 
 
 def test_every_limit_in_settings_parses_and_names_a_subject(settings):
     assert set(settings.RATE_LIMITS) == {"comment", "report", "forecast", "subscribe"}
     for action in settings.RATE_LIMITS:
-        assert all(rate.per in {"user", "ip", "mailbox"} for rate in limits.rates(action))
+        assert all(rate.per in {"user", "ip", "mailbox"} for rate in rates.for_action(action))
 
 
 def test_the_numbers_are_those_the_readme_lists(settings):
@@ -39,7 +39,7 @@ def test_the_numbers_are_those_the_readme_lists(settings):
 
 
 def test_comment_limits_are_5_in_10_minutes_and_50_a_day():
-    assert limits.rates("comment") == [Rate(5, 600, "user"), Rate(50, 86400, "user")]
+    assert rates.for_action("comment") == [Rate(5, 600, "user"), Rate(50, 86400, "user")]
     assert Rate(5, 600, "user").period == "in 10 minutes"
     assert Rate(50, 86400, "user").period == "a day"
     assert Rate(3, 3600, "ip").period == "an hour"
@@ -49,7 +49,7 @@ def test_comment_limits_are_5_in_10_minutes_and_50_a_day():
 
 
 def test_sixth_comment_in_ten_minutes_goes_over_and_says_when_to_come_back():
-    results = [limits.consume("comment", user=1, now=NOW + n) for n in range(6)]
+    results = [rates.consume("comment", user=1, now=NOW + n) for n in range(6)]
     assert results[:5] == [None] * 5
     window_end = (NOW // 600 + 1) * 600
     assert results[5] == Exceeded(Rate(5, 600, "user"), retry_after=int(window_end - NOW - 5))
@@ -57,20 +57,20 @@ def test_sixth_comment_in_ten_minutes_goes_over_and_says_when_to_come_back():
 
 def test_next_window_allows_again():
     for n in range(6):
-        limits.consume("comment", user=1, now=NOW + n)
-    assert limits.consume("comment", user=1, now=NOW + 601) is None
+        rates.consume("comment", user=1, now=NOW + n)
+    assert rates.consume("comment", user=1, now=NOW + 601) is None
 
 
 def test_subjects_and_actions_have_separate_counters():
     for n in range(5):
-        limits.consume("comment", user=1, now=NOW + n)
-    assert limits.consume("comment", user=2, now=NOW) is None
-    assert limits.consume("report", user=1, now=NOW) is None
+        rates.consume("comment", user=1, now=NOW + n)
+    assert rates.consume("comment", user=2, now=NOW) is None
+    assert rates.consume("report", user=1, now=NOW) is None
 
 
 def test_fifty_first_comment_in_a_day_goes_over():
     day_start = (NOW // 86400) * 86400
-    results = [limits.consume("comment", user=1, now=day_start + n * 700) for n in range(51)]
+    results = [rates.consume("comment", user=1, now=day_start + n * 700) for n in range(51)]
     assert all(result is None for result in results[:50])
     assert results[50].rate == Rate(50, 86400, "user")
 
@@ -78,39 +78,40 @@ def test_fifty_first_comment_in_a_day_goes_over():
 def test_a_missing_subject_skips_its_rates(settings):
     settings.RATE_LIMITS = {"subscribe": "1/h/ip,5/h/mailbox"}
     for _ in range(3):
-        assert limits.consume("subscribe", ip=None, mailbox="a@example.com", now=NOW) is None
+        assert rates.consume("subscribe", ip=None, mailbox="a@example.com", now=NOW) is None
 
 
 def test_ipv6_clients_count_by_their_64():
-    assert limits.ip_subject("2001:db8:1:2:aaaa::1") == limits.ip_subject("2001:db8:1:2::ffff")
-    assert limits.ip_subject("2001:db8:1:3::1") != limits.ip_subject("2001:db8:1:2::1")
-    assert limits.ip_subject("203.0.113.7") == "203.0.113.7"
-    assert limits.ip_subject(None) is None
+    assert rates.ip_subject("2001:db8:1:2:aaaa::1") == rates.ip_subject("2001:db8:1:2::ffff")
+    assert rates.ip_subject("2001:db8:1:3::1") != rates.ip_subject("2001:db8:1:2::1")
+    assert rates.ip_subject("203.0.113.7") == "203.0.113.7"
+    assert rates.ip_subject(None) is None
 
 
 def test_wait_time_reads_well():
-    assert limits.wait_time(12) == "a minute"
-    assert limits.wait_time(61) == "2 minutes"
-    assert limits.wait_time(3600) == "an hour"
-    assert limits.wait_time(3601) == "2 hours"
+    assert rates.wait_time(12) == "a minute"
+    assert rates.wait_time(61) == "2 minutes"
+    assert rates.wait_time(3600) == "an hour"
+    assert rates.wait_time(3601) == "2 hours"
 
 
 def test_cache_down_allows_and_logs(limits_cache_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="veridact.limits"):
-        results = [limits.consume("comment", user=1, now=NOW) for _ in range(10)]
+    with caplog.at_level(logging.WARNING, logger="limits.rates"):
+        results = [rates.consume("comment", user=1, now=NOW) for _ in range(10)]
     assert results == [None] * 10
     assert "Rate limit skipped: the cache is unavailable" in caplog.text
-    assert not limits.cache_available()
+    assert not rates.cache_available()
 
 
 @pytest.mark.redis
 def test_on_redis_the_counter_is_atomic_across_threads(settings):
-    assert settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend == "veridact.circuit_breaker.CircuitBreakerRedisCache"
     results = []
     lock = threading.Lock()
 
     def attempt():
-        outcome = limits.consume("comment", user=42, now=NOW)
+        outcome = rates.consume("comment", user=42, now=NOW)
         with lock:
             results.append(outcome)
 
@@ -125,8 +126,8 @@ def test_on_redis_the_counter_is_atomic_across_threads(settings):
 
 @pytest.mark.redis
 def test_on_redis_the_counter_expires_with_its_window():
-    limits.consume("comment", user=7, now=NOW)
-    key = limits._key("comment", Rate(5, 600, "user"), 7, int(NOW // 600))
+    rates.consume("comment", user=7, now=NOW)
+    key = rates._key("comment", Rate(5, 600, "user"), 7, int(NOW // 600))
     assert cache.get(key) == 1
     assert 600 <= cache.ttl(key) <= 660
 
@@ -140,6 +141,6 @@ def test_redis_unreachable_allows_and_logs(settings, caplog):
         }
     }
     with caplog.at_level(logging.WARNING):
-        assert limits.consume("comment", user=1, now=NOW) is None
-        assert not limits.cache_available()
+        assert rates.consume("comment", user=1, now=NOW) is None
+        assert not rates.cache_available()
     assert "Rate limit skipped" in caplog.text

@@ -66,7 +66,7 @@ def parse(rates: str) -> list[Rate]:
     return parsed
 
 
-def rates(action: str) -> list[Rate]:
+def for_action(action: str) -> list[Rate]:
     """The limits settings set on `action`."""
     return parse(settings.RATE_LIMITS[action])
 
@@ -113,7 +113,7 @@ def consume(action: str, *, now: float | None = None, **subjects) -> Exceeded | 
     as `ip_subject()` says.
     """
     now = time.time() if now is None else now
-    for rate in rates(action):
+    for rate in for_action(action):
         subject = subjects.get(rate.per)
         if rate.per == "ip":
             subject = ip_subject(subject)

@@ -18,10 +18,10 @@ from django.urls import reverse
 
 from accounts import discussion
 from articles.services import article_index_for_search
+from pagecache import pages
 from tests.accounts.factories import CommentFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.predictions.factories import PredictionFactory, make_resolved
-from veridact import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ HOSTILE = "attacker.example"
 
 def stored_pages():
     """How many whole pages the shared cache holds."""
-    if settings.REDIS_URL:
+    if settings.CACHE_REDIS_URL:
         return len(cache.keys("page:*"))
     return sum(":page:" in key for key in cache._cache)  # the local-memory cache's keys
 
@@ -74,12 +74,12 @@ def test_a_worker_that_has_not_seen_a_path_still_serves_it_from_the_cache(
     finance = CategoryFactory(slug="finance", name="Finance")
     newest = ArticleFactory.create_batch(13, category=finance)[-1]
     second = client.get(f"/finance/?before={newest.pk}").content
-    monkeypatch.setattr(caching, "_path_queries", collections.OrderedDict())  # a fresh worker
+    monkeypatch.setattr(pages, "_paths", collections.OrderedDict())  # a fresh worker
     response = served_from_cache(
         client, f"/finance/?before={newest.pk}&x=1", django_assert_num_queries
     )
     assert response.content == second
-    assert caching._known("/finance/") is not None  # learned, for the middleware next time
+    assert pages._known("/finance/") is not None  # learned, for the middleware next time
 
 
 def test_declared_parameters_make_distinct_cached_pages(client, django_assert_num_queries):

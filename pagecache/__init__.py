@@ -1,0 +1,1 @@
+"""The page cache: public pages for anonymous readers, and the versions that make them stale."""

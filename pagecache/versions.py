@@ -1,0 +1,72 @@
+"""Versions that say whether a cached page or part is still current, and their invalidation.
+
+Every cached page and part is stored with the versions of the scopes it depends on
+(`pagecache.dependencies`); a stored copy whose versions are not the current ones is a miss.
+Bumping a scope's version makes stale, at once, everything that depends on it, in every
+worker: their own copies of pages last a couple of seconds (`pagecache.local`).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from pagecache.local import forget_local_pages
+
+
+def version_key(scope):
+    """The cache key holding a scope's version."""
+    return f"page-version:{scope}"
+
+
+def _fresh_version():
+    # A number no copy was stored with: a version the cache lost (evicted, or never set)
+    # starts again above every earlier one, so what was stored under those stays stale.
+    return time.time_ns()
+
+
+def invalidate(*scopes):
+    """Make stale every cached page and part that depends on one of `scopes`.
+
+    Call it once the transaction that changed them has committed
+    (`transaction.on_commit`), so that nothing renders the old data again under the new
+    versions. Without scopes it does nothing: no scope covers the whole site.
+    """
+    if not scopes:
+        return
+    forget_local_pages()
+    for scope in dict.fromkeys(scopes):
+        key = version_key(scope)
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet, or evicted
+            cache.set(key, _fresh_version(), timeout=None)
+
+
+def current_versions(keys, found):
+    """The current versions under version `keys`, given what a `get_many` of them `found`.
+
+    Versions the cache does not hold are set to a fresh one first (a round trip more, the
+    first time a scope is asked for or after an eviction).
+    """
+    found, taken = dict(found), []
+    fresh = _fresh_version()
+    for key in keys:
+        if key not in found:
+            added = cache.add(key, fresh, timeout=None)
+            if added is False:  # another request set it first
+                taken.append(key)
+            # None: a cache that swallows its errors is down, and nothing will be stored.
+            found[key] = fresh if added else None
+    if taken:
+        found.update(cache.get_many(taken))
+    return tuple(found[key] for key in keys)
+
+
+def forget_everything():
+    """Drop every cached page and part, here and in the shared cache (a restore, a deploy)."""
+    if settings.CACHE_REDIS_URL:
+        cache.delete_pattern("*")  # this site's keys only; the Celery broker's stay
+    else:
+        cache.clear()
+    forget_local_pages()
