@@ -157,11 +157,12 @@ class ArticleQuerySet(models.QuerySet):
         """Latest publication first; the indexes serve this order."""
         return self.order_by("-published_at", "-pk")
 
-    def home_candidates(self, categories, count):
-        """The latest featured article, the latest of all, and the `count` latest of each of
-        `categories`: all the home page can show, in one query reading no other rows."""
+    def home_candidates(self, categories, count, *, lead=True):
+        """The `count` latest articles of each of `categories` and, with `lead`, the latest
+        featured article and the latest of all: what the home page shows, in one query
+        reading no other rows."""
         newest = self.newest_first()
-        parts = [newest.filter(is_featured=True)[:1], newest[:1]]
+        parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
         parts += [newest.in_category(category)[:count] for category in categories]
         return self.filter(pk__in=_union_all(parts))
 

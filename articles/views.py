@@ -6,6 +6,7 @@ from django.utils.cache import add_never_cache_headers
 
 from accounts import discussion
 from articles import archive, fragments, sitemaps, structured_data
+from articles import home as home_page
 from articles.models import Article, Author, Category, Page
 from articles.search import (
     normalise_query,
@@ -17,37 +18,11 @@ from pagecache.pages import cache_public_page
 from pagecache.params import existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
-LATEST_PER_CATEGORY = 3
-
-
-def _lead_order(article):
-    """The lead story is the latest featured article, else the latest of all."""
-    return (article.is_featured, article.published_at, article.pk)
 
 
 @cache_public_page()
 def home(request):
-    categories = list(Category.objects.all())
-    # One more of each category than shown, in case the lead story is one of them.
-    published = Article.objects.published().for_cards()
-    candidates = list(published.home_candidates(categories, LATEST_PER_CATEGORY + 1))
-    lead = max(candidates, key=_lead_order, default=None)
-    sections = {category.pk: (category, []) for category in categories}
-    for article in sorted(candidates, key=lambda a: (a.published_at, a.pk), reverse=True):
-        if article != lead:
-            sections[article.category_id][1].append(article)
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "lead": lead,
-            "sections": [
-                (category, articles[:LATEST_PER_CATEGORY])
-                for category, articles in sections.values()
-                if articles
-            ],
-        },
-    )
+    return render(request, "articles/home.html", {"parts": home_page.home_parts()})
 
 
 def _moved(request, url):

@@ -174,10 +174,10 @@ PAGES = {
     "security": lambda: [],
 }
 
-# --- Parts of pages, cached on their own (articles.fragments) ----------------------------------
+# --- Parts of pages, cached on their own (articles.fragments, articles.home) -------------------
 
-# The article page's parts, from its address: a miss of the page renders again only the parts
-# whose scopes moved.
+# The article page's parts, from its address, and the home page's: a miss of the page renders
+# again only the parts whose scopes moved.
 PARTS = {
     # The article's row as the page reads it, with its count of comments.
     "article.record": lambda category, slug: [
@@ -199,6 +199,13 @@ PARTS = {
         article(category, slug),
         discussion(category, slug),
     ],
+    # The home page's parts (articles.home). A category's section depends on its category
+    # alone, so a change elsewhere leaves it cached; it is kept with the lead story it
+    # leaves out too.
+    "home.categories": lambda: [CATEGORIES],
+    "home.lead": lambda: [CATEGORIES, ARTICLES],
+    "home.section": lambda slug: [CATEGORIES, category_articles(slug)],
+    "home.predictions": lambda: [CATEGORIES, FORECASTS],
 }
 
 
