@@ -3,6 +3,7 @@
 import dataclasses
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,9 +12,12 @@ from django.utils import timezone
 from accounts.forms import CommentForm
 from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
 from accounts.services import reader_standing
+from articles import parts
+from pagecache.params import ShowInstead, existing_page
 
 THREADS_PER_PAGE = 50
-PAGE_PARAMETER = "comments"
+PAGE_PARAMETER = parts.DISCUSSION_PAGE_PARAMETER
+COMMENTS_PER_PROFILE_PAGE = 20
 # Beyond any real discussion; keeps a hostile ?comments=10**12 from becoming a huge OFFSET.
 LAST_PAGE = 10_000
 SECTION_TEMPLATE = "accounts/includes/_discussion.html"
@@ -164,4 +168,28 @@ def _stamp(comment):
 
 def render_section(request, article):
     """The Discussion section as HTML, as the `discussion_section` template tag shows it."""
-    return render_to_string(SECTION_TEMPLATE, section_context(request, article))
+    context = section_context(request, article)
+    # A signed-in reader's forms need the request's CSRF token; an anonymous reader's section,
+    # which is cached, has no form and must not depend on the request.
+    signed_in = request is not None and request.user.is_authenticated
+    return render_to_string(SECTION_TEMPLATE, context, request=request if signed_in else None)
+
+
+def article_part(request, *, article):
+    """The article page's discussion (articles.parts): the page of threads the request asks
+    for, with forms for a signed-in reader; past the last page, the last (ShowInstead)."""
+    last = last_page(article)
+    if page_number(request) > last:
+        # Not rendered, and not stored: ?comments= takes only the pages there can be.
+        number = str(last) if last > 1 else None
+        raise ShowInstead(fragment="discussion", **{PAGE_PARAMETER: number})
+    return render_section(request, article)
+
+
+def profile_part(request, *, reader):
+    """A reader's comments on their public profile (articles.parts), the page ?page= asks for."""
+    comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
+    page = existing_page(comments, request.GET.get("page"))
+    return render_to_string(
+        "accounts/includes/_profile_comments.html", {"reader": reader, "page": page}
+    )

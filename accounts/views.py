@@ -6,7 +6,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -22,12 +21,11 @@ from accounts.forms import (
     ReportForm,
 )
 from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
+from articles import parts
 from articles.models import Article
 from limits import rates
 from pagecache.pages import cache_public_page
-from pagecache.params import existing_page, page_number
-
-COMMENTS_PER_PROFILE_PAGE = 20
+from pagecache.params import page_number
 
 
 def _published_article(article_id):
@@ -232,6 +230,7 @@ def account_settings(request):
         {
             "form": form,
             "addresses": addresses,
+            "newsletter": parts.render("settings.newsletter", request),
             "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
             "bio_max_length": BIO_MAX_LENGTH,
         },
@@ -260,11 +259,15 @@ def account_delete(request):
 @cache_public_page(query={"page": page_number})
 def profile(request, pk):
     reader = get_object_or_404(User, pk=pk, is_active=True, deleted_at__isnull=True)
-    comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
     return render(
         request,
         "accounts/profile.html",
-        {"profile_user": reader, "page": existing_page(comments, request.GET.get("page"))},
+        {
+            "profile_user": reader,
+            # The comments first: a page past their last redirects before anything renders.
+            "comments": parts.render("profile.comments", request, reader=reader),
+            "forecasts": parts.render("profile.forecasts", request, reader=reader),
+        },
     )
 
 

@@ -19,6 +19,7 @@ the categories, the lead story with every section's articles, and the prediction
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from articles import parts
 from articles.models import Article, Category
 from pagecache import dependencies
 from pagecache.versions import current_versions, version_key
@@ -42,10 +43,6 @@ def _newest(article):
     return (article.published_at, article.pk)
 
 
-def _render_predictions():
-    return render_to_string("articles/includes/_home_predictions_box.html")
-
-
 class _Versions:
     """The current versions of scopes, fetched with the parts stored under them."""
 
@@ -63,7 +60,7 @@ class _Versions:
         return tuple(self.current[version_key(scope)] for scope in scopes)
 
 
-def home_parts():
+def home_parts(request):
     """The HTML of the home page's lead story, predictions box and sections."""
     versions, stored = _Versions(), {}
     scopes = {name: dependencies.part_scopes(f"home.{name}") for name in PARTS}
@@ -141,7 +138,7 @@ def home_parts():
     predictions = current("predictions", scopes["predictions"])
     if predictions is None:
         predictions = {"version": (versions.of(scopes["predictions"]), None)}
-        predictions["content"] = _render_predictions()
+        predictions["content"] = parts.render("home.predictions", request)
         stored[_key("predictions")] = predictions
     if stored:
         cache.set_many(stored, timeout=TIMEOUT)

@@ -1,6 +1,7 @@
 import calendar
 import datetime
 
+import reversion
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -201,6 +202,12 @@ def _union_all(querysets):
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (SQL the ORM compiled)
 
 
+# Every save in the admin keeps a revision (articles.revisions); the search document is not
+# kept, being made from the rest.
+@reversion.register(
+    exclude=["search_document"],
+    follow=["scenarios", "timeline_events", "faq_items", "related_pins"],
+)
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -319,6 +326,7 @@ class Article(models.Model):
         return self.updated_at or self.published_at
 
 
+@reversion.register()
 class RelatedArticle(models.Model):
     """An article an editor pins to another's Related Coverage."""
 
@@ -384,6 +392,7 @@ class CategoryAddress(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
+@reversion.register()
 class Scenario(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
     order = models.PositiveSmallIntegerField(default=0)
@@ -409,6 +418,7 @@ class Scenario(models.Model):
         return self.title
 
 
+@reversion.register()
 class TimelineEvent(models.Model):
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -466,6 +476,7 @@ def format_partial_date(date, precision):
     return f"{date.day} {calendar.month_name[date.month]} {date.year}"
 
 
+@reversion.register()
 class FAQItem(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
     order = models.PositiveSmallIntegerField(default=0)

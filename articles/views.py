@@ -4,8 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from accounts import discussion
-from articles import archive, fragments, sitemaps, structured_data
+from articles import archive, fragments, parts, sitemaps, structured_data
 from articles import home as home_page
 from articles.models import Article, Author, Category, Page
 from articles.search import (
@@ -22,7 +21,7 @@ ARTICLES_PER_PAGE = 12
 
 @cache_public_page()
 def home(request):
-    return render(request, "articles/home.html", {"parts": home_page.home_parts()})
+    return render(request, "articles/home.html", {"parts": home_page.home_parts(request)})
 
 
 def _moved(request, url):
@@ -63,14 +62,14 @@ def _preview(request, article):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "parts": fragments.preview_parts(article), "preview": True},
+        {"article": article, "parts": fragments.preview_parts(request, article), "preview": True},
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-@cache_public_page(query={discussion.PAGE_PARAMETER: page_number})
+@cache_public_page(query={parts.DISCUSSION_PAGE_PARAMETER: page_number})
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:

@@ -171,7 +171,8 @@ def varnish(backend_port, folder: Path):
     apt_install("varnishd", "varnish")
     shipped = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
     vcl = folder / "default.vcl"
-    vcl.write_text(shipped.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    shipped = shipped.replace('.port = "8000";', f'.port = "{backend_port}";')
+    vcl.write_text(shipped.replace('"veridact.example"', '"127.0.0.1"'))
     port = free_port()
     command = [shutil.which("varnishd", path=SBIN_PATH), "-F", "-j", "none"]
     command += ["-n", folder / "work", "-a", f"127.0.0.1:{port}", "-f", vcl, "-s", "malloc,64m"]

@@ -202,6 +202,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    # Every save of an article in the admin keeps a revision (articles.admin).
+    "reversion",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -16,6 +16,8 @@ import std;
 backend veridact {
     .host = "127.0.0.1";
     .port = "8000";
+    # A name in the site's ALLOWED_HOSTS, for requests that carry none: the health probe's.
+    .host_header = "veridact.example";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
     # /healthz answers 503 when the database, Redis or the broker is down.
@@ -53,6 +55,12 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # Behind a TLS proxy, the site redirects plain http:// to https://: the two are not the
+    # same page. (The built-in vcl_hash adds the URL and the host.)
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_hit {
     # Past its lifetime (obj.ttl < 0) a page is served while a fresh one is fetched in the
     # background for the stale-while-revalidate window; past that only while the site is
@@ -77,6 +85,15 @@ sub vcl_backend_response {
     # A failed background refresh keeps the stale page rather than replacing it.
     if (bereq.is_bgfetch && beresp.status >= 500) {
         return (abandon);
+    }
+    # Only what the site marks public is kept. Anything else (a 404, a redirect, which come
+    # without Cache-Control) Varnish would keep for default_ttl: a scheduled article's
+    # address would answer 404 for two minutes after it is published, and a redirect to
+    # https:// could be served to https:// requests. Ask the site each time instead.
+    if (beresp.http.Cache-Control !~ "(?i)(^|,)\s*public") {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
     }
     # Varnish takes the TTL from s-maxage and the grace from stale-while-revalidate. Keep
     # the window, and stretch the grace to stale-if-error, which vcl_hit allows only while

@@ -10,8 +10,8 @@ from pagecache import dependencies
 # What each kind of scope looks like: a name for the site's lists, or a kind and what it names.
 SCOPE = re.compile(
     r"(categories|articles|site-pages|forecasts|community|records|digests"
-    r"|category:[-\w]+|author:[-\w]+|article:[-\w]+/[-\w]+|related-pins:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
-    r"|prediction:[-\w]+|reader:\d+)"
+    r"|category:[-\w]+|author:[-\w]+|article:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
+    r"|related-pins:[-\w]+/[-\w]+|prediction:[-\w]+|reader:\d+)"
 )
 
 

@@ -31,9 +31,9 @@ def test_readers_arriving_during_a_render_get_the_previous_copy(
     meanwhile = []
     render = home.home_parts
 
-    def slow_render():
+    def slow_render(request):
         meanwhile.append(client.get("/"))  # another reader, while this page renders
-        return render()
+        return render(request)
 
     monkeypatch.setattr(home, "home_parts", slow_render)
     rendered = client.get("/")
@@ -58,7 +58,7 @@ def test_a_render_that_fails_lets_the_next_reader_render(
     rename(article, "The second title", django_capture_on_commit_callbacks)
     render = home.home_parts
 
-    def broken():
+    def broken(request):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(home, "home_parts", broken)
@@ -73,11 +73,11 @@ def test_a_page_never_stored_is_rendered_for_each_reader(client, article, monkey
     meanwhile, nested = [], []
     render = home.home_parts
 
-    def slow_render():
+    def slow_render(request):
         if not nested:
             nested.append(True)
             meanwhile.append(client.get("/"))
-        return render()
+        return render(request)
 
     monkeypatch.setattr(home, "home_parts", slow_render)
     # With no copy to give, the reader arriving meanwhile renders it too (rather than wait).

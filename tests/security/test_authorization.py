@@ -50,6 +50,7 @@ from django.urls import resolve, reverse
 from accounts.models import Ban
 from articles.models import Page
 from newsletter import tokens
+from predictions import alerts
 from tests.accounts.factories import CommentFactory, totp_code
 from tests.newsletter.factories import SubscriberFactory
 from tests.security.forms import form_data
@@ -173,6 +174,11 @@ SITE_READS = [
     ("predictions:detail", lambda w: w.prediction.get_absolute_url()),
     ("accounts:profile", lambda w: reverse("accounts:profile", args=[w.target.pk])),
     ("newsletter:subscribed", lambda w: reverse("newsletter:subscribed")),
+    ("newsletter:archive", lambda w: reverse("newsletter:archive")),
+    (
+        "newsletter:issue",
+        lambda w: reverse("newsletter:issue", args=[w.issue.frequency, w.issue.run_key]),
+    ),
     ("security", lambda w: reverse("security")),
     ("security_txt", lambda w: reverse("security_txt")),
 ]
@@ -262,6 +268,16 @@ def site_rows():
             fixed(
                 lambda w: reverse(
                     "newsletter:unsubscribe", args=[tokens.unsubscribe_token(w.subscriber.pk)]
+                )
+            ),
+        ),
+        Row(
+            "predictions:resolution_emails_stop",
+            "post",
+            everyone("done"),
+            fixed(
+                lambda w: reverse(
+                    "predictions:resolution_emails_stop", args=[alerts.stop_token(w.target.pk)]
                 )
             ),
         ),
@@ -907,6 +923,28 @@ def admin_site_rows():
                 reverse("admin:auth_user_password_change", args=[w.target.pk]),
                 {"password1": "a new long passphrase", "password2": "a new long passphrase"},
             ),
+        ),
+        Row(
+            "admin:newsletter_digestissue_preview",
+            "get",
+            "login  denied denied denied denied denied shown  mfa    shown",
+            fixed(reverse("admin:newsletter_digestissue_preview") + "?frequency=daily"),
+        ),
+        Row(
+            "admin:newsletter_digestissue_preview",
+            "post",
+            "login  denied denied denied denied denied done   mfa    done",
+            fixed(
+                reverse("admin:newsletter_digestissue_preview"),
+                {"frequency": "daily", "audience": ""},
+            ),
+            label="POST admin:newsletter_digestissue_preview (a test to oneself)",
+        ),
+        Row(
+            "admin:newsletter_digestissue_preview_email",
+            "get",
+            "login  denied denied denied denied denied shown  mfa    shown",
+            fixed(reverse("admin:newsletter_digestissue_preview_email") + "?frequency=daily"),
         ),
         Row(
             "admin/(?P<url>.*)$",

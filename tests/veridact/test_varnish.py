@@ -22,6 +22,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import path, reverse
+from django.utils import timezone
 
 from accounts.models import Comment
 from pagecache.versions import forget_everything
@@ -75,7 +76,8 @@ class Varnish:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         vcl = folder / "default.vcl"
-        vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+        shipped = VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";')
+        vcl.write_text(shipped.replace('"veridact.example"', '"127.0.0.1"'))
         self.process = subprocess.Popen(
             [shutil.which("varnishd", path=SBIN_PATH), "-F", "-j", "none"]
             + ["-n", str(folder / "work"), "-a", f"127.0.0.1:{self.port}", "-f", str(vcl)]
@@ -247,3 +249,28 @@ def test_a_refresh_that_fails_keeps_the_stale_page(varnish, short_lifetime, sett
         assert page.status_code == 200
         assert "Still here." in page.text
         time.sleep(0.2)
+
+
+def test_only_what_the_site_marks_public_is_kept(varnish, settings):
+    # A scheduled article's address answers 404 until it is published, then the article.
+    article = complete_article(draft=True, headline="Out at nine.")
+    path = article.get_absolute_url()
+    for _ in range(2):
+        assert varnish.get(path).status_code == 404
+    article.status = "published"
+    article.published_at = timezone.now()
+    article.save()
+    assert "Out at nine." in varnish.get(path).text
+
+
+def test_plain_http_and_https_are_kept_apart(varnish):
+    # Behind a TLS proxy the site answers http:// with a redirect to https://
+    # (SECURE_SSL_REDIRECT, read once when gunicorn starts): a page kept for https:// must
+    # not be served to an http:// request, which would miss the redirect.
+    path = complete_article(headline="Over TLS.").get_absolute_url()
+    https, http = {"X-Forwarded-Proto": "https"}, {"X-Forwarded-Proto": "http"}
+    assert [varnish.get(path, headers=https).headers["X-Cache"] for _ in range(2)] == [
+        "MISS",
+        "HIT",
+    ]
+    assert varnish.get(path, headers=http).headers["X-Cache"] == "MISS"
