@@ -163,6 +163,7 @@ SITE_READS = [
     ("articles:feed", lambda w: reverse("articles:feed")),
     ("articles:category_feed", lambda w: reverse("articles:category_feed", args=["tech"])),
     ("articles:sitemap", lambda w: reverse("articles:sitemap")),
+    ("articles:sitemap_section", lambda w: reverse("articles:sitemap_section", args=["articles"])),
     ("articles:news_sitemap", lambda w: reverse("articles:news_sitemap")),
     ("articles:robots_txt", lambda w: reverse("articles:robots_txt")),
     ("articles:category", lambda w: reverse("articles:category", args=["tech"])),
