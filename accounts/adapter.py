@@ -2,6 +2,7 @@ import functools
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
@@ -30,13 +31,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
             # Theirs from now on, wherever they open the confirmation link.
-            if pending.claim(request, user):
-                messages.info(
-                    request,
-                    "Your comment is kept: it will be posted as soon as you confirm your "
-                    "email address.",
-                )
+            self._keep_for_confirmation(request, user)
         return user
+
+    def _keep_for_confirmation(self, request, user):
+        if pending.claim(request, user):
+            messages.info(
+                request,
+                "Your comment is kept: it will be posted as soon as you confirm your "
+                "email address.",
+            )
+
+    def pre_login(self, request, user, **kwargs):
+        response = super().pre_login(request, user, **kwargs)
+        # The right password, but no confirmed address: allauth stops here and sends a link.
+        # Claimed now, the comment is posted wherever they open it. (A second factor needs a
+        # confirmed address, so nobody skips one this way.)
+        if response is None and not EmailAddress.objects.filter(user=user, verified=True).exists():
+            self._keep_for_confirmation(request, user)
+        return response
 
     def login(self, request, user):
         super().login(request, user)
