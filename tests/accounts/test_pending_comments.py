@@ -49,7 +49,12 @@ def sign_in(client, reader, next_url):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     return client.post(
         reverse("account_login"),
-        {"login": reader.email, "password": PASSWORD, "next": next_url, "csrfmiddlewaretoken": token},
+        {
+            "login": reader.email,
+            "password": PASSWORD,
+            "next": next_url,
+            "csrfmiddlewaretoken": token,
+        },
     )
 
 
@@ -65,7 +70,8 @@ def test_writing_keeps_the_text_and_goes_to_sign_in_then_it_is_posted_once(artic
     client = Client(enforce_csrf_checks=True)  # the form carries no token; Origin is enough
     response = write(client, article)
     assert response.status_code == 302
-    assert response["Location"] == f"/accounts/login/?next=%2Faccounts%2Fcomments%2F{article.pk}%2Fpending%2F"
+    pending = f"%2Faccounts%2Fcomments%2F{article.pk}%2Fpending%2F"
+    assert response["Location"] == f"/accounts/login/?next={pending}"
     assert not Comment.objects.exists()
     login_page = client.get(response["Location"]).content.decode()
     assert f"Your comment on “{article.title}” is kept." in login_page
