@@ -295,3 +295,18 @@ def test_a_stale_draft_in_a_session_is_not_posted(client, article):
     with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
         sign_in(client, ReaderFactory(), pending_url(article))
     assert not Comment.objects.exists()
+
+
+def test_the_article_page_costs_no_query_more_with_the_form_and_a_draft_kept(
+    client, article, django_assert_num_queries
+):
+    # Guards the cached page: the form reads nothing per reader, and a reader with a draft
+    # in their session is served the cached page after their session's one query.
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    write(client, article)
+    with django_assert_num_queries(1):  # the session, for its flash messages
+        response = client.get(article.get_absolute_url())
+    assert f'action="{draft_url(article)}"' in response.content.decode()
+    assert "csrfmiddlewaretoken" not in response.content.decode()
