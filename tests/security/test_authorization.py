@@ -204,6 +204,21 @@ def site_rows():
             "login  denied done   done   denied done   done   mfa    done",
             fixed(lambda w: reverse("accounts:comment_post", args=[w.article.pk]), {"body": "Hi"}),
         ),
+        # Kept in the session of a reader yet to sign in; signed-in readers are shown their text
+        # in their own form (with its token), nothing kept.
+        Row(
+            "accounts:comment_draft",
+            "post",
+            "done   shown  shown  shown  shown  shown  shown  mfa    shown",
+            fixed(lambda w: reverse("accounts:comment_draft", args=[w.article.pk]), {"body": "Hi"}),
+        ),
+        # Where signing in returns to: with nothing written before, back to the discussion.
+        Row(
+            "accounts:comment_pending",
+            "get",
+            "login  moved  moved  moved  moved  moved  moved  mfa    moved",
+            fixed(lambda w: reverse("accounts:comment_pending", args=[w.article.pk])),
+        ),
         Row(
             "accounts:comment_reply",
             "post",
