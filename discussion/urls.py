@@ -7,6 +7,8 @@ app_name = "discussion"
 # Mounted under /accounts/, where the discussion's addresses were before it had its own app.
 urlpatterns = [
     path("comments/<int:article_id>/", views.comment_post, name="comment_post"),
+    path("comments/<int:article_id>/draft/", views.comment_draft, name="comment_draft"),
+    path("comments/<int:article_id>/pending/", views.comment_pending, name="comment_pending"),
     path(
         "comments/<int:article_id>/<int:comment_id>/",
         views.comment_permalink,

@@ -1,10 +1,11 @@
 """The discussion's models move here from accounts, tables, rows and permissions as they are.
 
-Comments, reports and bans were made by the accounts app (its 0002): their tables keep their
+Comments, reports, bans and pending comments were made by the accounts app (its 0002 and
+0005): their tables keep their
 names (`db_table`), so this migration only tells Django that the models now belong here
 (no table is created, no row copied), and moves their content types, so that the
 permissions granted on them (the Editors' moderation, migration accounts 0003) and the
-admin's history follow. accounts 0005 then forgets them.
+admin's history follow. accounts 0006 then forgets them.
 """
 
 import django.db.models.deletion
@@ -14,7 +15,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-MODELS = ["comment", "report", "ban", "moderationqueueitem"]
+MODELS = ["comment", "report", "ban", "moderationqueueitem", "pendingcomment"]
 
 
 def _move_content_types(apps, source, target):
@@ -37,8 +38,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("accounts", "0004_report_trusted"),
-        ("articles", "0002_categories_pages_editors"),
+        ("accounts", "0005_comment_title_pending_comments"),
+        ("articles", "0009_pending_uploads"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -61,6 +62,7 @@ class Migration(migrations.Migration):
                         ("article", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="articles.article")),
                         ("author", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="comments", to=settings.AUTH_USER_MODEL)),
                         ("parent", models.ForeignKey(blank=True, help_text="The comment this one replies to; replies go one level deep.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name="replies", to="discussion.comment")),
+                        ("title", models.CharField(blank=True, help_text="An optional first line: a title, or the name the reader writes under.", max_length=100)),
                     ],
                     options={
                         "db_table": "accounts_comment",
@@ -74,6 +76,7 @@ class Migration(migrations.Migration):
                         ],
                         "constraints": [
                             models.CheckConstraint(condition=models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length("body"), 1), django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length("body"), 1000)), name="comment_body_length"),
+                            models.CheckConstraint(condition=models.Q(django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length("title"), 100)), name="comment_title_length"),
                         ],
                     },
                 ),
@@ -108,6 +111,24 @@ class Migration(migrations.Migration):
                         "constraints": [
                             models.UniqueConstraint(fields=("comment", "reporter"), name="one_report_per_reader"),
                         ],
+                    },
+                ),
+                migrations.CreateModel(
+                    name="PendingComment",
+                    fields=[
+                        ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                        ("key", models.CharField(editable=False, max_length=32, unique=True)),
+                        ("title", models.CharField(blank=True, max_length=100)),
+                        ("body", models.TextField()),
+                        ("written_at", models.DateTimeField(default=django.utils.timezone.now)),
+                        ("article", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="articles.article")),
+                        ("author", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="pending_comments", to=settings.AUTH_USER_MODEL)),
+                        ("comment", models.OneToOneField(blank=True, help_text="The comment it was posted as.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name="+", to="discussion.comment")),
+                    ],
+                    options={
+                        "db_table": "accounts_pendingcomment",
+                        "ordering": ["written_at", "pk"],
+                        "indexes": [models.Index(fields=["written_at"], name="pending_comment_written_idx")],
                     },
                 ),
                 migrations.CreateModel(

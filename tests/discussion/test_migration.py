@@ -1,6 +1,7 @@
-"""Comments, reports and bans move from accounts to discussion with their rows and permissions.
+"""Comments, reports, bans and pending comments move from accounts to discussion with their
+rows and permissions.
 
-The database is taken back to before the move (accounts 0004, no discussion app), filled with
+The database is taken back to before the move (accounts 0005, no discussion app), filled with
 the models of that time, and migrated forward again: the discussion app's models find the
 same rows, and what was granted on the old models is granted on the new ones.
 """
@@ -14,9 +15,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from discussion.models import Ban, Comment, ModerationQueueItem, Report
+from discussion.models import Ban, Comment, ModerationQueueItem, PendingComment, Report
 
-BEFORE_THE_MOVE = [("accounts", "0004_report_trusted"), ("discussion", None)]
+COMMENT_FIELDS = (
+    *("pk", "article_id", "author_id", "parent_id"),
+    *("title", "body", "status", "created_at"),
+)
+PENDING_FIELDS = ("pk", "key", "author_id", "article_id", "body", "comment_id")
+BEFORE_THE_MOVE = [("accounts", "0005_comment_title_pending_comments"), ("discussion", None)]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +45,7 @@ def fill(old):
     Comment = old.get_model("accounts", "Comment")
     Report = old.get_model("accounts", "Report")
     Ban = old.get_model("accounts", "Ban")
+    PendingComment = old.get_model("accounts", "PendingComment")
     Permission = old.get_model("auth", "Permission")
     OldGroup = old.get_model("auth", "Group")
 
@@ -58,7 +65,9 @@ def fill(old):
         comment_count=2,
     )
     at = timezone.now() - datetime.timedelta(days=2)
-    thread = Comment.objects.create(article=article, author=ada, body="Before the move.")
+    thread = Comment.objects.create(
+        article=article, author=ada, title="A title", body="Before the move."
+    )
     reply = Comment.objects.create(
         article=article,
         author=grace,
@@ -71,6 +80,7 @@ def fill(old):
     )
     Report.objects.create(comment=reply, reporter=ada, reason="abuse", trusted=True)
     Ban.objects.create(user=grace, banned_by=editor, reason="Repeated abuse.")
+    PendingComment.objects.create(key="k" * 32, author=editor, article=article, body="Kept.")
     moderators = OldGroup.objects.create(name="Moderators before the move")
     moderators.permissions.add(
         Permission.objects.get(content_type__app_label="accounts", codename="moderate_comment"),
@@ -79,15 +89,12 @@ def fill(old):
         ),
     )
     return {
-        "comments": sorted(
-            Comment.objects.values_list(
-                "pk", "article_id", "author_id", "parent_id", "body", "status", "created_at"
-            )
-        ),
+        "comments": sorted(Comment.objects.values_list(*COMMENT_FIELDS)),
         "reports": sorted(
             Report.objects.values_list("pk", "comment_id", "reporter_id", "reason", "trusted")
         ),
         "bans": sorted(Ban.objects.values_list("pk", "user_id", "banned_by_id", "reason")),
+        "pending": list(PendingComment.objects.values_list(*PENDING_FIELDS)),
         "queue": [reply.pk],
     }
 
@@ -98,14 +105,8 @@ def test_the_move_keeps_every_comment_report_ban_and_permission():
     finally:
         migrate()
     assert before["comments"] and before["reports"] and before["bans"]
-    assert (
-        sorted(
-            Comment.objects.values_list(
-                "pk", "article_id", "author_id", "parent_id", "body", "status", "created_at"
-            )
-        )
-        == before["comments"]
-    )
+    assert sorted(Comment.objects.values_list(*COMMENT_FIELDS)) == before["comments"]
+    assert list(PendingComment.objects.values_list(*PENDING_FIELDS)) == before["pending"]
     assert (
         sorted(Report.objects.values_list("pk", "comment_id", "reporter_id", "reason", "trusted"))
         == before["reports"]

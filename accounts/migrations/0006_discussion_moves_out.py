@@ -1,12 +1,12 @@
-"""Comments, reports and bans now belong to the discussion app (its 0001), tables and rows
-as they are: accounts forgets the models and leaves the database alone."""
+"""Comments, pending comments, reports and bans now belong to the discussion app (its 0001),
+tables and rows as they are: accounts forgets the models and leaves the database alone."""
 
 from django.db import migrations
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_report_trusted"),
+        ("accounts", "0005_comment_title_pending_comments"),
         ("discussion", "0001_initial"),
     ]
 
@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
             database_operations=[],
             state_operations=[
                 migrations.DeleteModel(name="ModerationQueueItem"),
+                migrations.DeleteModel(name="PendingComment"),
                 migrations.DeleteModel(name="Report"),
                 migrations.DeleteModel(name="Ban"),
                 migrations.DeleteModel(name="Comment"),
