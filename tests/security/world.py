@@ -20,6 +20,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from accounts import pending
 from accounts import services as account_services
 from accounts.models import Comment, User
 from articles.models import Author, Category, Page
@@ -202,7 +203,8 @@ def forget_limits():
     forget_local_pages()
 
 
-SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY)
+# Who is signed in, and how; and what a reader wrote before signing in (accounts.pending).
+SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY, pending.SESSION_KEY)
 # Writes a request may make without changing anything a person would call a change.
 UNTRACKED_TABLES = {"django_session", "django_admin_log"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -227,7 +229,7 @@ class Changes:
         return result
 
     def _state(self):
-        # Who is signed in, and how: the session's other keys hold pages' passing state.
+        # SESSION_KEYS: the session's other keys hold pages' passing state.
         session = self.client.session
         return len(mail.outbox), [session.get(key) for key in SESSION_KEYS]
 
