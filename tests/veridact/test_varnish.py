@@ -56,7 +56,7 @@ def broken_article(request, category, slug):
     raise RuntimeError("The database went away")
 
 
-# The site with article pages that fail (ROOT_URLCONF for one test); /healthz still answers.
+# The site with article pages that fail (ROOT_URLCONF for one test); /readyz still answers.
 urlpatterns = [path("<slug:category>/<slug:slug>/", broken_article), *urls.urlpatterns]
 handler500 = urls.handler500
 
@@ -93,7 +93,7 @@ class Varnish:
             time.sleep(0.2)
 
     def healthy(self):
-        """Whether varnishd answers and its probe of /healthz finds the site up."""
+        """Whether varnishd answers and its probe of /readyz finds the site up."""
         if self.process.poll() is not None:
             return False
         backends = self.admin("backend.list", check=False)
