@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.forms import CommentForm
-from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
+from accounts.models import COMMENT_MAX_LENGTH, COMMENT_TITLE_MAX_LENGTH, Comment, Report
 from accounts.services import reader_standing
 from articles import parts
 from pagecache.params import ShowInstead, existing_page
@@ -124,6 +124,9 @@ def section_context(request, article):
         "page": page,
         "request": request,
         "max_length": COMMENT_MAX_LENGTH,
+        "title_max_length": COMMENT_TITLE_MAX_LENGTH,
+        # Every reader sees the form; anonymous readers' goes on to sign in (views.comment_draft).
+        "form": CommentForm(),
         "previous_url": page_url(article, page.previous_number) if page.has_previous else "",
         "next_url": page_url(article, page.next_number) if page.has_next else "",
         "this_page_url": page_url(article, page.number),
@@ -150,11 +153,7 @@ def section_context(request, article):
             comment.viewer_can_edit = may_edit and comment.can_be_edited_by(user, now=now)
             comment.viewer_is_author = comment.author_id == user.pk
             comment.action_url = f"{comments}{comment.pk}/"  # + edit/, delete/, report/, reply/
-    section.update(
-        user=user,
-        standing=standing,
-        form=CommentForm(),
-    )
+    section.update(user=user, standing=standing)
     return section
 
 
@@ -170,7 +169,7 @@ def render_section(request, article):
     """The Discussion section as HTML, as the `discussion_section` template tag shows it."""
     context = section_context(request, article)
     # A signed-in reader's forms need the request's CSRF token; an anonymous reader's section,
-    # which is cached, has no form and must not depend on the request.
+    # which is cached, must not depend on the request: its form carries no token.
     signed_in = request is not None and request.user.is_authenticated
     return render_to_string(SECTION_TEMPLATE, context, request=request if signed_in else None)
 
