@@ -2,13 +2,16 @@ import functools
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
+from accounts import pending, services
 from accounts.models import User
 from limits import rates
 from limits.client_ip import client_ip
@@ -19,14 +22,49 @@ logger = logging.getLogger(__name__)
 
 class AccountAdapter(DefaultAccountAdapter):
     """Allauth, fitted to readers: the display name asked at sign-up is saved with the user,
-    and account emails go through the outbox instead of an SMTP connection in the request."""
+    account emails go through the outbox instead of an SMTP connection in the request, and
+    a comment written before signing in is posted once its author may post it."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.display_name = form.cleaned_data.get("display_name", "")
         if commit:
             user.save()
+            # Theirs from now on, wherever they open the confirmation link.
+            self._keep_for_confirmation(request, user)
         return user
+
+    def _keep_for_confirmation(self, request, user):
+        if pending.claim(request, user):
+            messages.info(
+                request,
+                "Your comment is kept: it will be posted as soon as you confirm your "
+                "email address.",
+            )
+
+    def pre_login(self, request, user, **kwargs):
+        response = super().pre_login(request, user, **kwargs)
+        # The right password, but no confirmed address: allauth stops here and sends a link.
+        # Claimed now, the comment is posted wherever they open it. (A second factor needs a
+        # confirmed address, so nobody skips one this way.)
+        if response is None and not EmailAddress.objects.filter(user=user, verified=True).exists():
+            self._keep_for_confirmation(request, user)
+        return response
+
+    def login(self, request, user):
+        super().login(request, user)
+        pending.claim(request, user)
+        self._post_pending_comments(request, user)
+
+    def confirm_email(self, request, email_address):
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            self._post_pending_comments(request, email_address.user)
+        return confirmed
+
+    def _post_pending_comments(self, request, user):
+        for comment in services.pending_comments_post(author=user):
+            messages.success(request, f"Your comment on “{comment.article.title}” is posted.")
 
     def send_mail(self, template_prefix, email, context):
         # As allauth's own send_mail, except the last step: with SMTP down, sign-up and

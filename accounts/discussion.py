@@ -3,17 +3,21 @@
 import dataclasses
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.forms import CommentForm
-from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
+from accounts.models import COMMENT_MAX_LENGTH, COMMENT_TITLE_MAX_LENGTH, Comment, Report
 from accounts.services import reader_standing
+from articles import parts
+from pagecache.params import ShowInstead, existing_page
 
 THREADS_PER_PAGE = 50
-PAGE_PARAMETER = "comments"
+PAGE_PARAMETER = parts.DISCUSSION_PAGE_PARAMETER
+COMMENTS_PER_PROFILE_PAGE = 20
 # Beyond any real discussion; keeps a hostile ?comments=10**12 from becoming a huge OFFSET.
 LAST_PAGE = 10_000
 SECTION_TEMPLATE = "accounts/includes/_discussion.html"
@@ -120,6 +124,9 @@ def section_context(request, article):
         "page": page,
         "request": request,
         "max_length": COMMENT_MAX_LENGTH,
+        "title_max_length": COMMENT_TITLE_MAX_LENGTH,
+        # Every reader sees the form; anonymous readers' goes on to sign in (views.comment_draft).
+        "form": CommentForm(),
         "previous_url": page_url(article, page.previous_number) if page.has_previous else "",
         "next_url": page_url(article, page.next_number) if page.has_next else "",
         "this_page_url": page_url(article, page.number),
@@ -146,11 +153,7 @@ def section_context(request, article):
             comment.viewer_can_edit = may_edit and comment.can_be_edited_by(user, now=now)
             comment.viewer_is_author = comment.author_id == user.pk
             comment.action_url = f"{comments}{comment.pk}/"  # + edit/, delete/, report/, reply/
-    section.update(
-        user=user,
-        standing=standing,
-        form=CommentForm(),
-    )
+    section.update(user=user, standing=standing)
     return section
 
 
@@ -164,4 +167,28 @@ def _stamp(comment):
 
 def render_section(request, article):
     """The Discussion section as HTML, as the `discussion_section` template tag shows it."""
-    return render_to_string(SECTION_TEMPLATE, section_context(request, article))
+    context = section_context(request, article)
+    # A signed-in reader's forms need the request's CSRF token; an anonymous reader's section,
+    # which is cached, must not depend on the request: its form carries no token.
+    signed_in = request is not None and request.user.is_authenticated
+    return render_to_string(SECTION_TEMPLATE, context, request=request if signed_in else None)
+
+
+def article_part(request, *, article):
+    """The article page's discussion (articles.parts): the page of threads the request asks
+    for, with forms for a signed-in reader; past the last page, the last (ShowInstead)."""
+    last = last_page(article)
+    if page_number(request) > last:
+        # Not rendered, and not stored: ?comments= takes only the pages there can be.
+        number = str(last) if last > 1 else None
+        raise ShowInstead(fragment="discussion", **{PAGE_PARAMETER: number})
+    return render_section(request, article)
+
+
+def profile_part(request, *, reader):
+    """A reader's comments on their public profile (articles.parts), the page ?page= asks for."""
+    comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
+    page = existing_page(comments, request.GET.get("page"))
+    return render_to_string(
+        "accounts/includes/_profile_comments.html", {"reader": reader, "page": page}
+    )

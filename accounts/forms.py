@@ -3,7 +3,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
-from accounts.models import COMMENT_MAX_LENGTH, DELETED_USER_NAME, Report, User
+from accounts.models import (
+    COMMENT_MAX_LENGTH,
+    COMMENT_TITLE_MAX_LENGTH,
+    DELETED_USER_NAME,
+    Report,
+    User,
+)
 from accounts.text import clean_line, clean_text
 
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
@@ -98,7 +104,7 @@ class ProfileForm(forms.ModelForm):
         return clean_display_name(self.cleaned_data["display_name"])
 
 
-class CommentForm(forms.Form):
+class ReplyForm(forms.Form):
     body = ReaderTextField(
         limit=COMMENT_MAX_LENGTH,
         noun="comment",
@@ -108,6 +114,20 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, prefix_id="comment", **kwargs):
         super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
+
+
+class CommentForm(ReplyForm):
+    """A comment at the top of a thread: an optional title or name line, and the text."""
+
+    title = ReaderTextField(
+        limit=COMMENT_TITLE_MAX_LENGTH,
+        one_line=True,
+        noun="title",
+        required=False,
+        label="Title or name",
+    )
+
+    field_order = ["title", "body"]
 
 
 class ReportForm(forms.Form):

@@ -11,11 +11,16 @@ from django.utils import timezone
 
 DELETED_USER_NAME = "[deleted user]"
 COMMENT_MAX_LENGTH = 1000
+# The optional line above a comment: a title, or the name the reader writes under.
+COMMENT_TITLE_MAX_LENGTH = 100
 # Authors may fix a typo for this long; after that what readers replied to stays put.
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 # Reports from this many established readers (see `services.reporter_is_trusted`) hide a
 # comment until an editor has looked at it; other reports only put it in the queue.
 REPORTS_TO_HIDE = 3
+# A comment written before signing in waits this long for its author to sign in and verify
+# their address: longer than allauth's confirmation links last (3 days).
+PENDING_COMMENT_LIFETIME = datetime.timedelta(days=7)
 
 
 class ReaderManager(UserManager):
@@ -160,6 +165,11 @@ class Comment(models.Model):
         related_name="replies",
         help_text="The comment this one replies to; replies go one level deep.",
     )
+    title = models.CharField(
+        max_length=COMMENT_TITLE_MAX_LENGTH,
+        blank=True,
+        help_text="An optional first line: a title, or the name the reader writes under.",
+    )
     body = models.TextField()
     status = models.CharField(max_length=10, choices=Status, default=Status.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -187,6 +197,10 @@ class Comment(models.Model):
                     LessThanOrEqual(Length("body"), COMMENT_MAX_LENGTH),
                 ),
                 name="comment_body_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(LessThanOrEqual(Length("title"), COMMENT_TITLE_MAX_LENGTH)),
+                name="comment_title_length",
             ),
         ]
         indexes = [
@@ -234,6 +248,49 @@ class Comment(models.Model):
 
     def can_be_deleted_by(self, user):
         return self.status != self.Status.REMOVED and self.author_id == getattr(user, "pk", None)
+
+
+class PendingCommentQuerySet(models.QuerySet):
+    def waiting(self):
+        """Comments not posted yet."""
+        return self.filter(comment__isnull=True)
+
+
+class PendingComment(models.Model):
+    """A comment written before its author could post it, posted once they may.
+
+    A reader who writes without signing in keeps the text in their session; it becomes a
+    row when they sign in or sign up (`accounts.pending`), and is posted once their address
+    is verified. The row then remembers the comment, so that a second sign-in or a refreshed
+    page finds it posted instead of posting it again.
+    """
+
+    # The draft's own key from the session: a draft claimed twice at once makes one row.
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_comments"
+    )
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=COMMENT_TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField()
+    written_at = models.DateTimeField(default=timezone.now)
+    comment = models.OneToOneField(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The comment it was posted as.",
+    )
+
+    objects = PendingCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+        indexes = [models.Index(fields=["written_at"], name="pending_comment_written_idx")]
+
+    def __str__(self):
+        return f"Pending comment by {self.author} on article {self.article_id}"
 
 
 class Report(models.Model):

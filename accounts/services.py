@@ -20,10 +20,13 @@ from django.utils import timezone
 
 from accounts.models import (
     COMMENT_MAX_LENGTH,
+    COMMENT_TITLE_MAX_LENGTH,
     EDIT_WINDOW,
+    PENDING_COMMENT_LIFETIME,
     REPORTS_TO_HIDE,
     Ban,
     Comment,
+    PendingComment,
     Report,
     User,
 )
@@ -155,11 +158,17 @@ def check_can_edit(*, user: User, comment: Comment, now=None) -> None:
         )
 
 
-def _check_body(body: str) -> None:
+def _check_body(body: str, title: str = "") -> None:
     # Forms give readers the friendly version of this; it guards every other caller.
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
         raise CommentRefused(
             f"A comment has 1 to {COMMENT_MAX_LENGTH:,} characters.", code="length", status=400
+        )
+    if len(title) > COMMENT_TITLE_MAX_LENGTH:
+        raise CommentRefused(
+            f"A comment's title has at most {COMMENT_TITLE_MAX_LENGTH} characters.",
+            code="length",
+            status=400,
         )
 
 
@@ -191,15 +200,75 @@ def _refresh_pages_on_commit(
 
 @transaction.atomic
 def comment_create(
-    *, article: Article, author: User, body: str, parent: Comment | None = None
+    *, article: Article, author: User, body: str, title: str = "", parent: Comment | None = None
 ) -> Comment:
     """Post a comment or a reply, and count it on the article."""
     check_can_comment(user=author, article=article, parent=parent)
-    _check_body(body)
-    comment = Comment.objects.create(article=article, author=author, parent=parent, body=body)
+    _check_body(body, title)
+    comment = Comment.objects.create(
+        article=article, author=author, parent=parent, title=title, body=body
+    )
     _adjust_counts(Counter({article.pk: 1}))
     _refresh_pages_on_commit([comment])
     return comment
+
+
+def pending_comment_keep(
+    *, key: str, author: User, article: Article, title: str, body: str, written_at=None
+) -> PendingComment:
+    """Keep a comment its author cannot post yet; the same draft (`key`) is kept once."""
+    pending, _ = PendingComment.objects.get_or_create(
+        key=key,
+        defaults={
+            "author": author,
+            "article": article,
+            "title": title,
+            "body": body,
+            "written_at": written_at or timezone.now(),
+        },
+    )
+    return pending
+
+
+def pending_comments_post(*, author: User) -> list[Comment]:
+    """Post the author's waiting comments that they may post now, each once.
+
+    One that may not be posted yet (an unverified address, closed comments, a ban) keeps
+    waiting, and goes when it is purged.
+    """
+    waiting = PendingComment.objects.waiting().filter(author=author).values_list("pk", flat=True)
+    posted = (_pending_comment_post(pk=pk, author=author) for pk in list(waiting))
+    return [comment for comment in posted if comment is not None]
+
+
+@transaction.atomic
+def _pending_comment_post(*, pk: int, author: User) -> Comment | None:
+    # Locked, and checked again: two sign-ins at once post it once.
+    pending = (
+        PendingComment.objects.select_for_update()
+        .waiting()
+        .select_related("article")
+        .filter(pk=pk)
+        .first()
+    )
+    if pending is None:
+        return None
+    try:
+        comment = comment_create(
+            article=pending.article, author=author, title=pending.title, body=pending.body
+        )
+    except CommentRefused:
+        return None
+    pending.comment = comment
+    pending.save(update_fields=["comment"])
+    return comment
+
+
+def pending_comments_purge(*, now=None) -> int:
+    """Delete pending comments older than PENDING_COMMENT_LIFETIME, posted or not."""
+    cutoff = (now or timezone.now()) - PENDING_COMMENT_LIFETIME
+    deleted, _ = PendingComment.objects.filter(written_at__lt=cutoff).delete()
+    return deleted
 
 
 def _locked(comment: Comment) -> Comment:
@@ -207,16 +276,20 @@ def _locked(comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_edit(*, comment: Comment, user: User, body: str, now=None) -> Comment:
-    """Change the text of one's own comment within the edit window, marking it edited."""
+def comment_edit(
+    *, comment: Comment, user: User, body: str, title: str | None = None, now=None
+) -> Comment:
+    """Change the text (and title) of one's own comment within the edit window, marking it
+    edited; a `title` of None keeps the one it has."""
     now = now or timezone.now()
     comment = _locked(comment)
     check_can_edit(user=user, comment=comment, now=now)
-    if body != comment.body:
-        _check_body(body)
-        comment.body = body
+    title = comment.title if title is None else title
+    if (title, body) != (comment.title, comment.body):
+        _check_body(body, title)
+        comment.title, comment.body = title, body
         comment.edited_at = now
-        comment.save(update_fields=["body", "edited_at"])
+        comment.save(update_fields=["title", "body", "edited_at"])
         _refresh_pages_on_commit([comment])
     return comment
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("delete/", views.account_delete, name="delete"),
     path("readers/<int:pk>/", views.profile, name="profile"),
     path("comments/<int:article_id>/", views.comment_post, name="comment_post"),
+    path("comments/<int:article_id>/draft/", views.comment_draft, name="comment_draft"),
+    path("comments/<int:article_id>/pending/", views.comment_pending, name="comment_pending"),
     path(
         "comments/<int:article_id>/<int:comment_id>/",
         views.comment_permalink,

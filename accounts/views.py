@@ -1,17 +1,21 @@
 from allauth.account import views as allauth_views
 from allauth.account.models import EmailAddress
 from allauth.mfa.base import views as mfa_views
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import services
+from accounts import pending, services
 from accounts.discussion import comment_url, page_of, page_url
 from accounts.forms import (
     BIO_MAX_LENGTH,
@@ -19,15 +23,23 @@ from accounts.forms import (
     CommentForm,
     DeleteAccountForm,
     ProfileForm,
+    ReplyForm,
     ReportForm,
 )
-from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, Comment, User
+from accounts.models import (
+    COMMENT_MAX_LENGTH,
+    COMMENT_TITLE_MAX_LENGTH,
+    EDIT_WINDOW,
+    Comment,
+    PendingComment,
+    User,
+)
+from articles import parts
 from articles.models import Article
 from limits import rates
+from limits.client_ip import client_ip
 from pagecache.pages import cache_public_page
-from pagecache.params import existing_page, page_number
-
-COMMENTS_PER_PROFILE_PAGE = 20
+from pagecache.params import page_number
 
 
 def _published_article(article_id):
@@ -51,7 +63,13 @@ def _form_page(request, *, article, form, status=200, **context):
     return render(
         request,
         "accounts/comment_form.html",
-        {"article": article, "form": form, "max_length": COMMENT_MAX_LENGTH, **context},
+        {
+            "article": article,
+            "form": form,
+            "max_length": COMMENT_MAX_LENGTH,
+            "title_max_length": COMMENT_TITLE_MAX_LENGTH,
+            **context,
+        },
         status=status,
     )
 
@@ -76,7 +94,11 @@ def _submit(request, *, article, form, parent=None, **context):
         return response
     try:
         comment = services.comment_create(
-            article=article, author=request.user, body=form.cleaned_data["body"], parent=parent
+            article=article,
+            author=request.user,
+            title=form.cleaned_data.get("title", ""),
+            body=form.cleaned_data["body"],
+            parent=parent,
         )
     except services.CommentRefused as refusal:
         return _form_page(
@@ -101,7 +123,7 @@ def comment_reply(request, article_id, comment_id):
     parent = _comment_on(article, comment_id)
     if not request.user.is_authenticated:
         return _sign_in_first(request, article)
-    form = CommentForm(request.POST if request.method == "POST" else None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     return _submit(
         request,
         article=article,
@@ -111,6 +133,102 @@ def comment_reply(request, article_id, comment_id):
         label=f"Your reply to {parent.author_name}",
         submit_label="Post reply",
     )
+
+
+def _edit_form(comment, **kwargs):
+    # Replies have no title line.
+    return (ReplyForm if comment.parent_id else CommentForm)(**kwargs)
+
+
+def _posted_from_this_site(request):
+    """Whether a POST comes from the site's own pages, by the headers every browser sends.
+
+    Browsers send Origin with every POST (Sec-Fetch-Site too, in those of recent years), and
+    a page on another site cannot make them lie about it: OWASP's check by standard headers.
+    """
+    origin = request.headers.get("Origin")
+    if origin is not None:  # "null" from a sandboxed frame or a redirect is not ours
+        ours = f"{request.scheme}://{request.get_host()}"
+        return origin == ours or origin in settings.CSRF_TRUSTED_ORIGINS
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
+
+
+def _csrf_token_passes(request):
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}) is None
+
+
+@csrf_exempt
+@require_POST
+def comment_draft(request, article_id):
+    """Keep an anonymous reader's comment in their session, and send them to sign in.
+
+    The form on the cached article page carries no CSRF token (a cached page must not hold
+    anyone's token), so this view is exempt, and keeps the text only when the browser says
+    the form was on this site; keeping it changes nothing but this browser's own session.
+    Otherwise, and for a signed-in reader, it shows the text in a form with a token, to be
+    sent again: nothing typed is lost, and nothing is posted that the reader did not send.
+    """
+    article = _published_article(article_id)
+    form = CommentForm(request.POST)
+    context = {"form_action": request.path}
+    if request.user.is_authenticated:
+        # Their page was cached before they signed in; their own form posts with a token.
+        context = {"form_action": reverse("accounts:comment_post", args=[article.pk])}
+        return _form_page(request, article=article, form=form, **context)
+    if article.comments_closed:
+        refusal = services.CommentRefused("Comments are closed on this article.", code="closed")
+        return _form_page(request, article=article, form=form, refusal=refusal, status=403)
+    if not (_posted_from_this_site(request) or _csrf_token_passes(request)):
+        return _form_page(request, article=article, form=form, confirm=True, **context)
+    if not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    exceeded = rates.consume("comment_draft", ip=client_ip(request))
+    if exceeded is not None:
+        response = _form_page(
+            request, article=article, form=form, limit=exceeded.rate, status=429, **context
+        )
+        response["Retry-After"] = str(exceeded.retry_after)
+        return response
+    pending.keep(request, article=article, **form.cleaned_data)
+    resume = reverse("accounts:comment_pending", args=[article.pk])
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': resume})}")
+
+
+@require_GET
+def comment_pending(request, article_id):
+    """Where signing in (or up) returns to: post what the reader wrote, and show it.
+
+    Safe to open again: a comment already posted is shown, not posted twice.
+    """
+    article = _published_article(article_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    pending.claim(request, request.user)
+    for comment in services.pending_comments_post(author=request.user):
+        messages.success(request, f"Your comment on “{comment.article.title}” is posted.")
+    latest = (
+        PendingComment.objects.filter(author=request.user, article=article)
+        .select_related("comment")
+        .order_by("-written_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return redirect(f"{article.get_absolute_url()}#discussion")
+    if latest.comment is not None:
+        latest.comment.article = article
+        return redirect(comment_url(latest.comment))
+    try:
+        services.check_can_comment(user=request.user, article=article)
+    except services.CommentRefused as refusal:
+        if refusal.code != "unverified":
+            # Closed meanwhile, or a ban: the reader keeps their text to copy.
+            form = CommentForm(initial={"title": latest.title, "body": latest.body})
+            return _form_page(request, article=article, form=form, refusal=refusal, status=403)
+    messages.info(
+        request,
+        "Your comment is kept: it will be posted as soon as you confirm your email address.",
+    )
+    return redirect(f"{article.get_absolute_url()}#discussion")
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,13 +253,18 @@ def comment_edit(request, article_id, comment_id):
             services.check_can_edit(user=request.user, comment=comment)
         except services.CommentRefused as refusal:
             raise PermissionDenied(refusal.message) from None
-        form = CommentForm(initial={"body": comment.body})
+        form = _edit_form(comment, initial={"title": comment.title, "body": comment.body})
         return _form_page(request, article=article, form=form, **context)
-    form = CommentForm(request.POST)
+    form = _edit_form(comment, data=request.POST)
     if not form.is_valid():
         return _form_page(request, article=article, form=form, **context)
     try:
-        services.comment_edit(comment=comment, user=request.user, body=form.cleaned_data["body"])
+        services.comment_edit(
+            comment=comment,
+            user=request.user,
+            title=form.cleaned_data.get("title"),
+            body=form.cleaned_data["body"],
+        )
     except services.CommentRefused as refusal:
         return _form_page(
             request, article=article, form=form, refusal=refusal, status=refusal.status, **context
@@ -232,6 +355,7 @@ def account_settings(request):
         {
             "form": form,
             "addresses": addresses,
+            "newsletter": parts.render("settings.newsletter", request),
             "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
             "bio_max_length": BIO_MAX_LENGTH,
         },
@@ -260,11 +384,15 @@ def account_delete(request):
 @cache_public_page(query={"page": page_number})
 def profile(request, pk):
     reader = get_object_or_404(User, pk=pk, is_active=True, deleted_at__isnull=True)
-    comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
     return render(
         request,
         "accounts/profile.html",
-        {"profile_user": reader, "page": existing_page(comments, request.GET.get("page"))},
+        {
+            "profile_user": reader,
+            # The comments first: a page past their last redirects before anything renders.
+            "comments": parts.render("profile.comments", request, reader=reader),
+            "forecasts": parts.render("profile.forecasts", request, reader=reader),
+        },
     )
 
 

@@ -1,13 +1,21 @@
+import reversion
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from reversion.admin import VersionAdmin
 
-from articles import services
+from articles import revisions, services
 from articles.forms import (
     ArticleAdminForm,
     AuthorAdminForm,
     FAQFormSet,
+    PlainNewlinesField,
     RelatedArticleFormSet,
     ScenarioFormSet,
     TimelineEventForm,
@@ -23,6 +31,9 @@ from articles.models import (
     Scenario,
     TimelineEvent,
 )
+
+# Every long text an editor writes in the article form, its inlines' too.
+PLAIN_NEWLINES = {models.TextField: {"form_class": PlainNewlinesField}}
 
 
 @admin.register(Category)
@@ -49,6 +60,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 class ScenarioInline(admin.StackedInline):
     model = Scenario
+    formfield_overrides = PLAIN_NEWLINES
     formset = ScenarioFormSet
     extra = 0
     fields = ["order", "title", "probability", "analysis"]
@@ -56,6 +68,7 @@ class ScenarioInline(admin.StackedInline):
 
 class TimelineEventInline(admin.TabularInline):
     model = TimelineEvent
+    formfield_overrides = PLAIN_NEWLINES
     form = TimelineEventForm
     formset = TimelineFormSet
     extra = 0
@@ -63,6 +76,7 @@ class TimelineEventInline(admin.TabularInline):
 
 class FAQItemInline(admin.StackedInline):
     model = FAQItem
+    formfield_overrides = PLAIN_NEWLINES
     formset = FAQFormSet
     extra = 0
     fields = ["order", "question", "answer"]
@@ -80,8 +94,12 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
+    formfield_overrides = PLAIN_NEWLINES
+    object_history_template = "admin/articles/article/revision_history.html"
+    history_latest_first = True
+    history_order_by_date = True
     inlines = [ScenarioInline, TimelineEventInline, FAQItemInline, RelatedArticleInline]
     list_display = ["title", "category", "status_label", "published_at", "updated_at"]
     list_filter = ["category", "status", "authors", "is_featured"]
@@ -145,6 +163,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.get_status_display()
 
     def save_model(self, request, obj, form, change):
+        if {"substantive_update", "updated_at"} & set(form.changed_data) and obj.updated_at:
+            # The note of a substantive update belongs to the revision this save keeps.
+            request.article_update_note = obj.update_note
         before = None
         if change:
             addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")
@@ -166,6 +187,61 @@ class ArticleAdmin(admin.ModelAdmin):
         form.let_go_of_kept_hero_image()
         services.article_index_for_search(article_ids=[article.pk])
 
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        note = getattr(request, "article_update_note", None)
+        if note and reversion.is_active():
+            reversion.set_comment(f"Substantive update: {note} ({entry.get_change_message()})")
+        return entry
+
+    def get_urls(self):
+        changes = self.admin_site.admin_view(self.revision_changes_view)
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/changes/",
+                changes,
+                name="articles_article_revision_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    # django-reversion shows a revision by restoring it in a transaction it then rolls back,
+    # and asks for permission only inside: refuse first, so a refused request writes nothing.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_changes_view(self, request, object_id, version_id):
+        """What a revision changed from the one before it, field by field."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        versions = list(revisions.versions_of(article.pk))
+        position = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if position is None:
+            raise Http404("No such revision of this article.")
+        version = versions[position]
+        previous = versions[position + 1] if position + 1 < len(versions) else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"What changed: {version.revision.date_created:%d %B %Y, %H:%M}",
+            "article": article,
+            "version": version,
+            "previous": previous,
+            "changes": revisions.changes(version, previous),
+            "restore_url": reverse(
+                "admin:articles_article_revision", args=[article.pk, version.pk]
+            ),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_changes.html", context)
+
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request, queryset):
         published, refused = 0, []
@@ -177,6 +253,7 @@ class ArticleAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 refused.append(f"“{article}”: {' '.join(error.messages)}")
         if published:
+            reversion.set_comment("Published from the list of articles.")
             self.message_user(request, f"Published {published} article(s).", messages.SUCCESS)
         for reason in refused:
             self.message_user(request, f"Not published — {reason}", messages.ERROR)
@@ -185,6 +262,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)
+        reversion.set_comment("Unpublished from the list of articles.")
         self.message_user(request, f"Unpublished {len(queryset)} article(s).", messages.SUCCESS)
 
 

@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import signals
+        from articles import revisions, signals
 
         signals.connect()
+        revisions.connect()

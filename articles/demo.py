@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 
 import frontmatter
+import reversion
 import yaml
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -179,7 +180,10 @@ def seed(*, stdout):
         category = categories[entry["category"]]
         if Article.objects.filter(category=category, slug=entry["slug"]).exists():
             continue
-        created.append(_seed_article(entry, category=category, authors=authors, now=now))
+        # Its first revision, as an editor's first save in the admin would keep it.
+        with reversion.create_revision():
+            reversion.set_comment("Written for the demo.")
+            created.append(_seed_article(entry, category=category, authors=authors, now=now))
     services.article_index_for_search(article_ids=[article.pk for article in created])
     stdout.write(f"Articles: {len(created)} created, {len(entries) - len(created)} already there.")
     _seed_editor(stdout)

@@ -26,6 +26,16 @@ IMAGE_TYPES = "image/jpeg,image/png,image/webp"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNORECASE)
 
 
+class PlainNewlinesField(forms.CharField):
+    """Text from a textarea with the browser's line ends (CRLF) made plain newlines, as the
+    stored text has them: an untouched section then neither reads as changed (in the admin's
+    history and the revisions) nor is stored anew."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 def parse_partial_date(value):
     """Parse 2026-06-12, 2026-06-XX (2026-06) or 2026-XX-XX (2026) into (date, precision)."""
     match = PARTIAL_DATE.match(value.strip())
@@ -209,7 +219,7 @@ class HeroImageInput(forms.ClearableFileInput):
         thumbnails = []
         sources = ((self.article.hero_renditions or {}) if self.article else {}).get("sources")
         if self.article and self.article.hero_image and sources and sources.get("jpeg"):
-            width, path = sources["jpeg"][0]
+            _, path = sources["jpeg"][0]
             ratio = self.article.hero_renditions["height"] / self.article.hero_renditions["width"]
             thumbnails.append(
                 (default_storage.url(path), 160, round(160 * ratio), "The current hero image")

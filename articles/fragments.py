@@ -17,14 +17,11 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
-from accounts import discussion
-from articles import structured_data
+from articles import parts, structured_data
 from articles.models import ARTICLE_PARTS, Article
 from pagecache import dependencies
 from pagecache.pages import SHARED_MAX_AGE
-from pagecache.params import ShowInstead
 from pagecache.versions import current_versions, version_key
-from predictions.templatetags.forecasts import article_forecasts
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
@@ -33,7 +30,6 @@ TIMEOUT = 60 * 60 * 24
 SHORT_TIMEOUT = SHARED_MAX_AGE
 # The page's meta description: the summary's first words.
 DESCRIPTION_WORDS = 40
-FORECASTS_TEMPLATE = "predictions/includes/_article_forecasts.html"
 RELATED_TEMPLATE = "articles/includes/_related.html"
 
 
@@ -62,16 +58,12 @@ def _render_related(article):
     return render_to_string(RELATED_TEMPLATE, {"related": related})
 
 
-def _render_forecasts(article):
-    return render_to_string(FORECASTS_TEMPLATE, article_forecasts(article))
-
-
-def preview_parts(article):
+def preview_parts(request, article):
     """Every part of a page for staff previewing an unpublished article, none cached."""
     return {
         **_render_article(article),
         "related": _render_related(article),
-        "forecasts": _render_forecasts(article),
+        "forecasts": parts.render("article.forecasts", request, article=article),
     }
 
 
@@ -83,14 +75,16 @@ def article_page(request, category_slug, slug):
     address = {"category": category_slug, "slug": slug}
     scopes = {
         name: dependencies.part_scopes(f"article.{name}", **address)
-        for name in ("record", "text", "related", "forecasts", "discussion")
+        # The discussion first: a page of it past the last redirects before anything renders.
+        for name in ("record", "discussion", "text", "related", "forecasts")
     }
     version_keys = sorted({version_key(scope) for names in scopes.values() for scope in names})
     part_keys = {name: _key(name, category_slug, slug) for name in scopes}
-    if request.user.is_authenticated:
+    signed_in = request.user.is_authenticated
+    if signed_in:
         del part_keys["discussion"]  # rendered for each signed-in reader, with its forms
     else:
-        number = discussion.page_number(request)
+        number = request.GET.get(parts.DISCUSSION_PAGE_PARAMETER) or "1"
         part_keys["discussion"] = _key(f"discussion-{number}", category_slug, slug)
     found = cache.get_many([*version_keys, *part_keys.values()])
     current = dict(zip(version_keys, current_versions(version_keys, found), strict=True))
@@ -109,22 +103,22 @@ def article_page(request, category_slug, slug):
     article = record["article"]
     if not article.is_published():
         return article, None
-    last_page = discussion.last_page(article)
-    if discussion.page_number(request) > last_page:
-        # Not rendered, and not stored: ?comments= takes only the pages there can be.
-        number = str(last_page) if last_page > 1 else None
-        raise ShowInstead(fragment="discussion", **{discussion.PAGE_PARAMETER: number})
+
+    def slot(name):
+        return lambda article: parts.render(name, request, article=article)
 
     # Each part: how to render it, how long to keep it.
-    parts = {
+    renderers = {
         "text": (_render_article, TIMEOUT),
         "related": (_render_related, SHORT_TIMEOUT),
-        "forecasts": (_render_forecasts, TIMEOUT),
-        "discussion": (lambda article: discussion.render_section(request, article), SHORT_TIMEOUT),
+        "forecasts": (slot("article.forecasts"), TIMEOUT),
+        "discussion": (slot("article.discussion"), SHORT_TIMEOUT),
     }
     shown = {}
+    if signed_in:
+        shown["discussion"] = parts.render("article.discussion", request, article=article)
     for name, key in part_keys.items():
-        render, timeout = parts[name]
+        render, timeout = renderers[name]
         entry = found.get(key)
         if entry is None or entry["version"] != version(name):
             entry = {"version": version(name), "content": render(article)}

@@ -1,13 +1,14 @@
 import calendar
 import datetime
 
+import reversion
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, FilteredRelation, Max, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, FilteredRelation, Max, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +34,22 @@ RESERVED_SLUGS = {
 DEFAULT_BYLINE = "Veridact Editorial"
 # What an article page shows besides the article row, each fetched in one query.
 ARTICLE_PARTS = ("authors", "scenarios", "timeline_events", "faq_items")
+# What an article card reads of an article and its category; the lead story, feeds and
+# sitemaps read no more (`is_featured` picks the lead, `updated_at` dates a change).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "headline",
+    "summary",
+    "hero_renditions",
+    "hero_alt",
+    "status",
+    "published_at",
+    "updated_at",
+    "is_featured",
+    "category__name",
+    "category__slug",
+)
 # What the article page itself reads of the article; its sections are in cached parts.
 ARTICLE_PAGE_FIELDS = (
     "title",
@@ -134,20 +151,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(authors=author)
 
     def for_cards(self):
-        """Everything an article card shows, in one query."""
-        return self.select_related("category").defer(
-            "outlook", "background", "precedents", "why_it_matters", "search_document"
-        )
+        """Only what an article card shows, with its category, in one query."""
+        return self.select_related("category").only(*CARD_FIELDS)
 
-    def latest_per_category(self, count):
-        """The `count` latest articles of each category, in one query."""
-        return self.alias(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("category_id")],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            )
-        ).filter(rank__lte=count)
+    def newest_first(self):
+        """Latest publication first; the indexes serve this order."""
+        return self.order_by("-published_at", "-pk")
+
+    def home_candidates(self, categories, count, *, lead=True):
+        """The `count` latest articles of each of `categories` and, with `lead`, the latest
+        featured article and the latest of all: what the home page shows, in one query
+        reading no other rows."""
+        newest = self.newest_first()
+        parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
+        parts += [newest.in_category(category)[:count] for category in categories]
+        return self.filter(pk__in=_union_all(parts))
 
     def related_to(self, article, count=4):
         """Related Coverage, in one query: the articles an editor pinned to the article, in
@@ -173,6 +191,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").only(*ARTICLE_PAGE_FIELDS)
 
 
+def _union_all(querysets):
+    """The ids of several sliced querysets as one subquery: a UNION ALL of LIMITed selects,
+    each served by an index, which Django's own union() builds on PostgreSQL alone."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.values("pk").query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part_{len(parts)}")  # noqa: S608 (as below)
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (SQL the ORM compiled)
+
+
+# Every save in the admin keeps a revision (articles.revisions); the search document is not
+# kept, being made from the rest.
+@reversion.register(
+    exclude=["search_document"],
+    follow=["scenarios", "timeline_events", "faq_items", "related_pins"],
+)
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -256,6 +291,12 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "published_at"], name="article_category_idx"
             ),
+            # The lead story: the latest featured article, however few there are.
+            models.Index(
+                fields=["status", "published_at"],
+                condition=Q(is_featured=True),
+                name="article_featured_idx",
+            ),
             GinIndex(fields=["search_document"], name="article_search_idx"),
         ]
 
@@ -285,6 +326,7 @@ class Article(models.Model):
         return self.updated_at or self.published_at
 
 
+@reversion.register()
 class RelatedArticle(models.Model):
     """An article an editor pins to another's Related Coverage."""
 
@@ -350,6 +392,7 @@ class CategoryAddress(models.Model):
         return reverse("articles:category", args=[self.slug])
 
 
+@reversion.register()
 class Scenario(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
     order = models.PositiveSmallIntegerField(default=0)
@@ -375,6 +418,7 @@ class Scenario(models.Model):
         return self.title
 
 
+@reversion.register()
 class TimelineEvent(models.Model):
     class Precision(models.TextChoices):
         DAY = "day", "Day"
@@ -432,6 +476,7 @@ def format_partial_date(date, precision):
     return f"{date.day} {calendar.month_name[date.month]} {date.year}"
 
 
+@reversion.register()
 class FAQItem(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
     order = models.PositiveSmallIntegerField(default=0)

@@ -1,10 +1,7 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from articles import feeds, views
-from articles.sitemaps import SITEMAPS
 from pagecache.pages import cache_public_page
-from pagecache.params import page_number
 
 app_name = "articles"
 
@@ -16,12 +13,8 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author, name="author"),
     path("feeds/", cache_public_page()(feeds.LatestArticlesFeed()), name="feed"),
     path("feeds/<slug:slug>/", cache_public_page()(feeds.category_feed), name="category_feed"),
-    path(
-        "sitemap.xml",
-        cache_public_page(query={"p": page_number})(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Category pages take any remaining top-level slug; keep them last.

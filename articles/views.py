@@ -1,10 +1,11 @@
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from accounts import discussion
-from articles import fragments, structured_data
+from articles import archive, fragments, parts, sitemaps, structured_data
+from articles import home as home_page
 from articles.models import Article, Author, Category, Page
 from articles.search import (
     normalise_query,
@@ -12,36 +13,15 @@ from articles.search import (
     search_other_kinds,
     search_parameter,
 )
-from articles.sitemaps import news_articles
 from pagecache.pages import cache_public_page
 from pagecache.params import existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
-LATEST_PER_CATEGORY = 3
 
 
 @cache_public_page()
 def home(request):
-    published = Article.objects.published().for_cards()
-    lead = published.order_by("-is_featured", "-published_at", "-pk").first()
-    latest = published.latest_per_category(LATEST_PER_CATEGORY + 1)
-    sections = {category.pk: (category, []) for category in Category.objects.all()}
-    for article in latest:
-        if lead and article.pk == lead.pk:
-            continue
-        sections[article.category_id][1].append(article)
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "lead": lead,
-            "sections": [
-                (category, articles[:LATEST_PER_CATEGORY])
-                for category, articles in sections.values()
-                if articles
-            ],
-        },
-    )
+    return render(request, "articles/home.html", {"parts": home_page.home_parts(request)})
 
 
 def _moved(request, url):
@@ -50,15 +30,18 @@ def _moved(request, url):
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
-@cache_public_page(query={"page": page_number})
+@cache_public_page(query={"before": archive.article_id, "after": archive.article_id})
 def category(request, slug):
     category = Category.objects.filter(slug=slug).first()
     if category is None:
         if moved := Category.objects.formerly_at(slug).first():
             return _moved(request, moved.get_absolute_url())
         raise Http404
-    articles = Article.objects.published().for_cards().in_category(category)
-    page = existing_page(Paginator(articles, ARTICLES_PER_PAGE), request.GET.get("page"))
+    page = archive.archive_page(
+        Article.objects.published().for_cards().in_category(category),
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+    )
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -79,14 +62,14 @@ def _preview(request, article):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "parts": fragments.preview_parts(article), "preview": True},
+        {"article": article, "parts": fragments.preview_parts(request, article), "preview": True},
     )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-@cache_public_page(query={discussion.PAGE_PARAMETER: page_number})
+@cache_public_page(query={parts.DISCUSSION_PAGE_PARAMETER: page_number})
 def detail(request, category, slug):
     article, parts = fragments.article_page(request, category, slug)
     if article is None:
@@ -131,11 +114,37 @@ def search(request):
 
 
 @cache_public_page()
+@x_robots_tag
+def sitemap_index(request):
+    """sitemap.xml: every page of every section of the sitemap."""
+    return render(
+        request,
+        "sitemap_index.xml",  # Django's own
+        {"sitemaps": sitemaps.index_items()},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@cache_public_page(query={"p": page_number})
+@x_robots_tag
+def sitemap_section(request, section):
+    """One page of a section of the sitemap: at most 50,000 addresses."""
+    if section not in sitemaps.SITEMAPS:
+        raise Http404
+    sitemap = sitemaps.SITEMAPS[section]()
+    try:
+        xml = sitemaps.urlset(sitemap, request.GET.get("p") or 1)
+    except InvalidPage:
+        raise Http404 from None
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+@cache_public_page()
 def news_sitemap(request):
     return render(
         request,
         "articles/news_sitemap.xml",
-        {"articles": news_articles()},
+        {"articles": sitemaps.news_articles()},
         content_type="application/xml; charset=utf-8",
     )
 

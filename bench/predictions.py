@@ -256,6 +256,7 @@ def build_big_prediction(rng, first_reader):
         opened_at=opened,
         closes_at=now + datetime.timedelta(days=30),
         resolve_by=(now + datetime.timedelta(days=40)).date(),
+        current_probability=49,  # the last of the updates below, which bypass the service
     )
     ProbabilityUpdate.objects.bulk_create(
         ProbabilityUpdate(

@@ -6,8 +6,11 @@ class NewsletterConfig(AppConfig):
     verbose_name = "Newsletter"
 
     def ready(self):
+        # The newsletter section of a reader's settings, the archive's sitemap, and the tasks
+        # `newsletter.dispatch` enqueues by name.
         from articles.sitemaps import register_sitemap
-        from newsletter import tasks  # noqa: F401 (registers the tasks `dispatch` enqueues by name)
+        from newsletter import parts, tasks  # noqa: F401
         from newsletter.sitemaps import DigestArchiveSitemap
 
+        parts.register()
         register_sitemap("newsletter-archive", DigestArchiveSitemap)

@@ -119,6 +119,19 @@ def reader(pk):
 
 # --- Pages, by URL name: the scopes each depends on, from the URL's arguments -----------------
 
+# Each section of the sitemap (articles.sitemaps.SITEMAPS), by name: the pages of its section.
+SITEMAP_SECTIONS = {
+    "home": [],
+    "categories": [CATEGORIES],
+    "articles": [CATEGORIES, ARTICLES],
+    # Authors with published articles; ARTICLES moves with an author's rename.
+    "authors": [ARTICLES],
+    "pages": [SITE_PAGES],
+    "predictions": [FORECASTS],
+    "prediction-pages": [],
+    "newsletter-archive": [DIGESTS],
+}
+
 PAGES = {
     "articles:home": lambda: [CATEGORIES, ARTICLES, FORECASTS],
     "articles:category": lambda slug: [CATEGORIES, category_articles(slug)],
@@ -138,7 +151,9 @@ PAGES = {
     "articles:search": lambda: [CATEGORIES, ARTICLES, FORECASTS],
     "articles:feed": lambda: [CATEGORIES, ARTICLES],
     "articles:category_feed": lambda slug: [CATEGORIES, category_articles(slug)],
-    "articles:sitemap": lambda: [CATEGORIES, ARTICLES, SITE_PAGES, FORECASTS, DIGESTS],
+    # The index names every page of every section, with its latest change.
+    "articles:sitemap": lambda: sorted({s for scopes in SITEMAP_SECTIONS.values() for s in scopes}),
+    "articles:sitemap_section": lambda section: SITEMAP_SECTIONS.get(section, []),
     "articles:news_sitemap": lambda: [CATEGORIES, ARTICLES],
     "articles:robots_txt": lambda: [],
     # Cards name an article of each prediction, hence ARTICLES.
@@ -159,10 +174,10 @@ PAGES = {
     "security": lambda: [],
 }
 
-# --- Parts of pages, cached on their own (articles.fragments) ----------------------------------
+# --- Parts of pages, cached on their own (articles.fragments, articles.home) -------------------
 
-# The article page's parts, from its address: a miss of the page renders again only the parts
-# whose scopes moved.
+# The article page's parts, from its address, and the home page's: a miss of the page renders
+# again only the parts whose scopes moved.
 PARTS = {
     # The article's row as the page reads it, with its count of comments.
     "article.record": lambda category, slug: [
@@ -184,6 +199,13 @@ PARTS = {
         article(category, slug),
         discussion(category, slug),
     ],
+    # The home page's parts (articles.home). A category's section depends on its category
+    # alone, so a change elsewhere leaves it cached; it is kept with the lead story it
+    # leaves out too.
+    "home.categories": lambda: [CATEGORIES],
+    "home.lead": lambda: [CATEGORIES, ARTICLES],
+    "home.section": lambda slug: [CATEGORIES, category_articles(slug)],
+    "home.predictions": lambda: [CATEGORIES, FORECASTS],
 }
 
 

@@ -44,6 +44,9 @@ from pagecache.versions import current_versions, version_key
 
 logger = logging.getLogger(__name__)
 
+# Says how the page cache served a page: "hit", "stale" (while another request renders it
+# again) or "miss" (rendered for this request).
+STATE_HEADER = "X-Page-Cache"
 # Redis keeps a page at most this long; a change makes it stale at once (pagecache.versions).
 # What browsers and a CDN may keep is settings.PUBLIC_PAGE_CACHE_CONTROL.
 SHARED_MAX_AGE = 300
@@ -103,7 +106,11 @@ def _page_key(request, params):
 
 
 def _lookup(request, params, scopes):
-    """Return (the cached page or None, the current versions, the page's key)."""
+    """Return (the cached page or None, the current versions, the page's key).
+
+    A stale page is returned instead of None while another request renders it again (see
+    `_claim_render`); this request then claimed nothing.
+    """
     page_key = _page_key(request, params)
     entry = local_get(page_key)
     if entry is None:
@@ -111,11 +118,46 @@ def _lookup(request, params, scopes):
         found = cache.get_many([*version_keys, page_key])
         versions = current_versions(version_keys, found)
         entry = found.get(page_key)
-        if entry is None or entry["versions"] != versions:
+        if entry is None:
             return None, versions, page_key
+        if entry["versions"] != versions:
+            if _claim_render(request, page_key):
+                return None, versions, page_key
+            return _response(request, entry, "stale"), versions, page_key
         local_put(page_key, entry)
     else:
         versions = entry["versions"]
+    return _response(request, entry, "hit"), versions, page_key
+
+
+# After an invalidation one request renders a page again, while the others are served the
+# copy it replaces: with 64 readers at once on the home page, one render instead of up to
+# one for each thread. The claim lapses after this long if its render never finishes.
+RENDER_CLAIM_SECONDS = 10
+
+
+def _claim_key(page_key):
+    return f"page-render:{page_key}"
+
+
+def _claim_render(request, page_key):
+    """Whether this request is to render a stale page again: no other is doing it now."""
+    claimed = cache.add(_claim_key(page_key), 1, timeout=RENDER_CLAIM_SECONDS)
+    if claimed is False:
+        return False
+    # None: a cache that swallows its errors is down, and this request renders as all do.
+    request._page_render_claim = _claim_key(page_key) if claimed else None
+    return True
+
+
+def _release_render(request):
+    claim = getattr(request, "_page_render_claim", None)
+    if claim:
+        cache.delete(claim)
+
+
+def _response(request, entry, state):
+    """The stored page as a response, marked with how the page cache served it."""
     # Pages are stored gzipped (a fifth of the size to move and keep) and sent as they are
     # to the clients that accept it, which is every browser. They hold nothing secret
     # (no CSRF token, nobody's name), so compression leaks nothing (BREACH).
@@ -127,8 +169,9 @@ def _lookup(request, params, scopes):
     for header, value in entry["headers"]:
         response[header] = value
     response["Content-Length"] = str(len(response.content))
+    response[STATE_HEADER] = state
     patch_vary_headers(response, ["Accept-Encoding"])
-    return response, versions, page_key
+    return response
 
 
 def _accepts_gzip(request):
@@ -174,6 +217,14 @@ def _mark_public(response):
     return response
 
 
+def _serve(response):
+    """A stored page as served: public, but not to be kept by anyone when it is stale."""
+    _mark_public(response)
+    if response[STATE_HEADER] == "stale":
+        patch_cache_control(response, max_age=0, s_maxage=0)
+    return response
+
+
 def cache_public_page(*, query=None):
     """Cache a view's page for anonymous readers until it expires or is invalidated.
 
@@ -210,15 +261,19 @@ def cache_public_page(*, query=None):
                 else:
                     cached, versions, key = _lookup(request, params, scopes)
             if cached is not None:
-                return _mark_public(cached)
-            response = shown(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if _cacheable_response(request, response):
-                if enabled:
-                    _store(key, versions, response)
-                return _mark_public(response)
-            return response
+                return _serve(cached)
+            try:
+                response = shown(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if _cacheable_response(request, response):
+                    if enabled:
+                        _store(key, versions, response)
+                        response[STATE_HEADER] = "miss"
+                    return _mark_public(response)
+                return response
+            finally:
+                _release_render(request)
 
         wrapper.caches_public_page = True  # pagecache.dependencies must declare its URL
         return wrapper
@@ -243,6 +298,6 @@ class PublicPageCacheMiddleware:
             query, scopes = known
             cached, versions, key = _lookup(request, _declared(request, query), scopes)
             if cached is not None:
-                return _mark_public(cached)
+                return _serve(cached)
             request._page_cache_miss = (versions, key)
         return self.get_response(request)

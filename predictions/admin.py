@@ -88,9 +88,6 @@ class PredictionAdmin(admin.ModelAdmin):
     ]
     actions = ["resolve_yes", "resolve_no", "annul", "unresolve", "close_now"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_current_probability()
-
     @admin.display(description="Now", ordering="current_probability")
     def current(self, obj):
         return "—" if obj.current_probability is None else f"{obj.current_probability} %"

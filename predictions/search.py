@@ -15,7 +15,7 @@ TEMPLATE = "predictions/includes/_search_results.html"
 
 
 def _listed():
-    return Prediction.objects.select_related("category").with_current_probability()
+    return Prediction.objects.select_related("category")
 
 
 def _postgres_search(query):

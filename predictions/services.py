@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from articles.services import SEARCH_CONFIG
@@ -202,6 +203,9 @@ def probability_update_add(
         update.created_at = at
     update.full_clean(exclude=["prediction"])
     update.save()
+    # The latest update is current; one appended with an earlier time (`at`) is history.
+    latest = prediction.probability_updates.order_by("-created_at", "-pk").values("probability")
+    Prediction.objects.filter(pk=prediction.pk).update(current_probability=Subquery(latest[:1]))
     _newsroom_changed_on_commit(prediction)
     return update
 

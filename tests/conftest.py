@@ -20,6 +20,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import hypothesis
 import pytest
 import time_machine
 from django.conf import settings
@@ -29,6 +30,12 @@ from pagecache.local import forget_local_pages
 from veridact.celery import app as celery_app
 
 REQUIRE_SERVICES = os.environ.get("VERIDACT_REQUIRE_SERVICES") == "1"
+# Hypothesis: its default 100 examples a test for `make test`, which the fuzz tests spread over
+# their targets (tests/security/test_fuzz.py: two posts to each form, two queries to each page);
+# .ci/run sets VERIDACT_HYPOTHESIS=ci, ten times as many: some 2,500 hostile requests in all.
+hypothesis.settings.register_profile("dev", max_examples=100)
+hypothesis.settings.register_profile("ci", max_examples=1000, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("VERIDACT_HYPOTHESIS", "dev"))
 # Processes the suite starts (manage.py, workers) read no developer's .env, which manage.py
 # would otherwise name (veridact.settings, ENV_FILE); `make test` leaves it out of the suite's own.
 os.environ["ENV_FILE"] = ""

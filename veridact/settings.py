@@ -202,6 +202,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    # Every save of an article in the admin keeps a revision (articles.admin).
+    "reversion",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -618,6 +620,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # separated by commas. README lists each limit; keep the two in step.
 RATE_LIMITS = {
     "comment": "5/10m/user,50/d/user",
+    # Comments kept for readers who have yet to sign in, per client address.
+    "comment_draft": "10/10m/ip,50/d/ip",
     "report": "5/10m/user,20/d/user",
     "forecast": "10/m/user,100/d/user",
     "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
@@ -701,6 +705,11 @@ CELERY_BEAT_SCHEDULE.update(
         "accounts-purge-expired-sessions": {
             "task": "accounts.purge_expired_sessions",
             "schedule": crontab(minute=10, hour=3),
+        },
+        # Drafts in sessions go with their session; kept ones after PENDING_COMMENT_LIFETIME.
+        "accounts-purge-pending-comments": {
+            "task": "accounts.purge_pending_comments",
+            "schedule": crontab(minute=15, hour=3),
         },
         "newsletter-purge-unconfirmed-subscribers": {
             "task": "newsletter.purge_unconfirmed_subscribers",

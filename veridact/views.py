@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from pagecache.pages import cache_public_page
 from veridact.celery import app as celery_app
+from veridact.circuit_breaker import circuit_breaker, redis_server
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +51,21 @@ def _cache_up():
 def _broker_up():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return True
+    # The breaker publishing goes through: a broker that failed a moment ago, or whose Redis
+    # the cache found hung, is down without another wait.
+    breaker = circuit_breaker(redis_server(settings.CELERY_BROKER_URL))
+    if not breaker.allows():
+        return False
     try:
         # One try, bounded by the broker's socket timeouts (settings.REDIS_TIMEOUT).
         with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0, timeout=2)
-        return True
-    except Exception:  # kombu raises a different error class per transport
+    except Exception as error:  # kombu raises a different error class per transport
+        breaker.failed(error)
         logger.exception("Health check: broker is down")
         return False
+    breaker.succeeded()
+    return True
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from accounts import pending
 from accounts.discussion import SECTION_TEMPLATE, section_context
 from accounts.text import render_comment
 
@@ -17,3 +18,10 @@ def discussion_section(context, article):
 def comment_body(text):
     """Show a comment as HTML: escaped, line breaks kept, links marked nofollow ugc."""
     return mark_safe(render_comment(text))  # noqa: S308 (render_comment escapes everything)
+
+
+@register.inclusion_tag("accounts/includes/_pending_comments.html", takes_context=True)
+def pending_comments(context):
+    """What the reader wrote before signing in, kept for them: on the sign-in pages."""
+    request = context.get("request")
+    return {"drafts": pending.drafts_waiting(request) if request is not None else []}

@@ -53,20 +53,13 @@ class PredictionQuerySet(models.QuerySet):
             "annulled": self.annulled,
         }.get(name, self.all)()
 
-    def with_current_probability(self):
-        """Annotate the newsroom's latest probability as `current_probability`."""
-        latest = ProbabilityUpdate.objects.filter(prediction=OuterRef("pk")).order_by(
-            "-created_at", "-pk"
-        )
-        return self.annotate(current_probability=Subquery(latest.values("probability")[:1]))
-
     def with_change(self, *, now=None):
         """Annotate `previous_probability`, standing 7 days ago (else the first), for the change."""
         since = (now or timezone.now()) - CHANGE_WINDOW
         updates = ProbabilityUpdate.objects.filter(prediction=OuterRef("pk"))
         then = updates.filter(created_at__lte=since).order_by("-created_at", "-pk")
         first = updates.order_by("created_at", "pk")
-        return self.with_current_probability().annotate(
+        return self.annotate(
             previous_probability=Coalesce(
                 Subquery(then.values("probability")[:1]), Subquery(first.values("probability")[:1])
             )
@@ -113,23 +106,17 @@ class PredictionQuerySet(models.QuerySet):
         )
 
     def for_article(self, article):
-        """The predictions an article informs, with their current probability, in one query."""
+        """The predictions an article informs, with their category, in one query."""
         return (
             self.filter(articles=article)
             .exclude(status=Prediction.Status.ANNULLED)
             .select_related("category")
-            .with_current_probability()
             .order_by("closes_at", "pk")
         )
 
     def for_home(self, limit=4):
-        """The open predictions closing soonest, with category and probability, in one query."""
-        return (
-            self.open()
-            .select_related("category")
-            .with_current_probability()
-            .order_by("closes_at", "pk")[:limit]
-        )
+        """The open predictions closing soonest, with their category, in one query."""
+        return self.open().select_related("category").order_by("closes_at", "pk")[:limit]
 
 
 class Prediction(models.Model):
@@ -179,6 +166,11 @@ class Prediction(models.Model):
     brier_time_averaged = models.FloatField(null=True, editable=False)
     log_score_at_close = models.FloatField(null=True, editable=False)
 
+    # The newsroom's latest probability, kept by the service that appends an update
+    # (`probability_update_add`), so that lists show it without reading the history.
+    current_probability = models.PositiveSmallIntegerField(
+        null=True, editable=False, help_text="The newsroom's latest probability."
+    )
     # Kept up to date by each reader forecast.
     community_probability = models.FloatField(null=True, editable=False)
     forecaster_count = models.PositiveIntegerField(default=0, editable=False)
@@ -196,6 +188,11 @@ class Prediction(models.Model):
                 condition=Q(final_probability__isnull=True)
                 | (Q(final_probability__gte=1) & Q(final_probability__lte=99)),
                 name="prediction_final_probability_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_probability__isnull=True)
+                | (Q(current_probability__gte=1) & Q(current_probability__lte=99)),
+                name="prediction_current_probability_range",
             ),
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opened_at")), name="prediction_closes_after_opening"
@@ -270,11 +267,10 @@ class Prediction(models.Model):
     @property
     def change(self):
         """Points moved over the change window (needs `with_change()`), or None."""
-        current = getattr(self, "current_probability", None)
         previous = getattr(self, "previous_probability", None)
-        if current is None or previous is None:
+        if self.current_probability is None or previous is None:
             return None
-        return current - previous
+        return self.current_probability - previous
 
     @property
     def community_percent(self):

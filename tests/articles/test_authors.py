@@ -117,7 +117,8 @@ def test_sitemap_lists_authors_with_published_articles(client):
     published, unpublished = AuthorFactory(slug="has-work"), AuthorFactory(slug="no-work")
     ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=1)).authors.add(published)
     ArticleFactory(draft=True).authors.add(unpublished)
-    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-authors.xml</loc>" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-authors.xml").content.decode()
     entry = re.search(r"<url><loc>[^<]*/authors/has-work/</loc><lastmod>([^<]+)</lastmod>", sitemap)
     assert entry is not None
     assert entry[1] == (timezone.now() - datetime.timedelta(days=1)).date().isoformat()

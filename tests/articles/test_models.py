@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from articles.models import Article, TimelineEvent
+from articles.models import Article, Category, TimelineEvent
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -24,16 +24,24 @@ def test_published_excludes_drafts_and_scheduled_articles():
     assert scheduled.is_scheduled()
 
 
-def test_latest_per_category_keeps_the_newest_of_each():
+def test_home_candidates_are_the_latest_featured_the_latest_and_each_categorys_latest():
     tech, sports = CategoryFactory(name="Tech"), CategoryFactory(name="Sports")
+    CategoryFactory(name="Gaming")  # nothing published: no candidates
     now = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
-    tech_articles = [
-        ArticleFactory(category=tech, published_at=now - datetime.timedelta(days=day))
-        for day in range(4)
-    ]
-    sports_article = ArticleFactory(category=sports, published_at=now)
-    latest = set(Article.objects.published().latest_per_category(2))
-    assert latest == {tech_articles[0], tech_articles[1], sports_article}
+
+    def article(category, days, **kwargs):
+        return ArticleFactory(
+            category=category, published_at=now - datetime.timedelta(days=days), **kwargs
+        )
+
+    tech_articles = [article(tech, day) for day in range(4)]
+    featured = article(sports, 30, is_featured=True)
+    article(sports, 40, is_featured=True)  # an older featured one
+    sports_latest = article(sports, 10)
+    article(tech, -1, draft=True)
+    categories = Category.objects.all()
+    candidates = set(Article.objects.published().home_candidates(categories, 2))
+    assert candidates == {tech_articles[0], tech_articles[1], sports_latest, featured}
 
 
 def test_related_to_is_the_latest_four_in_the_category_without_itself():

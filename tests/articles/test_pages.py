@@ -164,12 +164,12 @@ def hidden_articles():
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/tech/", "/feeds/", "/feeds/tech/", "/sitemap.xml", "/news-sitemap.xml"],
+    ["/", "/tech/", "/feeds/", "/feeds/tech/", "/sitemap-articles.xml", "/news-sitemap.xml"],
 )
 def test_unpublished_articles_are_missing_from_public_lists(client, hidden_articles, path):
     visible = ArticleFactory(title="Visible zebra")
     body = client.get(path).content.decode()
-    if path not in {"/sitemap.xml", "/news-sitemap.xml"}:
+    if path not in {"/sitemap-articles.xml", "/news-sitemap.xml"}:
         assert visible.title in body
     else:
         assert visible.get_absolute_url() in body
@@ -221,18 +221,62 @@ def test_missing_category_and_article_are_404(client):
     assert client.get("/feeds/nowhere/").status_code == 404
 
 
-def test_category_page_paginates_twelve_a_page(client):
+def shown_titles(response):
+    return re.findall(r'<h3 class="card__title">([^<]*)</h3>', html_of(response))
+
+
+def test_category_page_shows_twelve_then_earlier_pages_by_the_article_next_to_them(client):
     category = CategoryFactory(name="Finance")
-    for _ in range(13):
-        ArticleFactory(category=category)
+    now = timezone.now()
+    # Newest first, as the pages show them.
+    articles = [
+        ArticleFactory(category=category, title=f"Story {n}", published_at=now - hour * (n + 1))
+        for n, hour in enumerate([datetime.timedelta(hours=1)] * 25)
+    ]
+    titles = [article.title for article in articles]
     first = html_of(client.get("/finance/"))
-    assert first.count('class="card ') == 12
-    assert "Page 1 of 2" in first
+    assert shown_titles(client.get("/finance/")) == titles[:12]
+    assert f'href="?before={articles[11].pk}"' in first and "?after=" not in first
     assert 'href="/feeds/finance/"' in first
-    assert html_of(client.get("/finance/?page=2")).count('class="card ') == 1
-    # Nonsense page numbers show the first page; one past the last sends readers there.
-    assert client.get("/finance/?page=abc").status_code == 200
-    assert client.get("/finance/?page=999")["Location"] == "/finance/?page=2"
+
+    second = client.get(f"/finance/?before={articles[11].pk}")
+    assert shown_titles(second) == titles[12:24]
+    assert f'href="?after={articles[12].pk}"' in html_of(second)
+    assert f'href="?before={articles[23].pk}"' in html_of(second)
+    last = client.get(f"/finance/?before={articles[23].pk}")
+    assert shown_titles(last) == titles[24:]
+    assert 'href="?before=' not in html_of(last)
+    # Back towards the newest: a page of twelve, and the first page once fewer are left.
+    assert shown_titles(client.get(f"/finance/?after={articles[24].pk}")) == titles[12:24]
+    assert client.get(f"/finance/?after={articles[12].pk}")["Location"] == "/finance/"
+
+
+def test_category_pages_keep_articles_published_at_the_same_moment_in_order(client):
+    category = CategoryFactory(name="Finance")
+    moment = timezone.now() - datetime.timedelta(hours=1)
+    articles = ArticleFactory.create_batch(14, category=category, published_at=moment)
+    first = shown_titles(client.get("/finance/"))
+    older = articles[-12].pk  # the last shown: ties go by id, newest first
+    rest = shown_titles(client.get(f"/finance/?before={older}"))
+    assert sorted(first + rest) == sorted(article.title for article in articles)
+    assert len(first) == 12 and len(rest) == 2
+
+
+@pytest.mark.parametrize("name", ["another category's", "a draft's", "a missing"])
+def test_category_page_next_to_an_article_not_listed_is_the_first_page(client, name):
+    finance = CategoryFactory(name="Finance")
+    ArticleFactory.create_batch(13, category=finance)
+    article = {
+        "another category's": lambda: ArticleFactory(category=CategoryFactory(name="Tech")),
+        "a draft's": lambda: ArticleFactory(category=finance, draft=True),
+        "a missing": lambda: ArticleFactory.build(pk=987654),
+    }[name]()
+    for parameter in ["before", "after"]:
+        response = client.get(f"/finance/?{parameter}={article.pk}")
+        assert response.status_code == 302
+        assert response["Location"] == "/finance/"
+    # Nonsense values are no value at all: the first page.
+    assert shown_titles(client.get("/finance/?before=abc")) == shown_titles(client.get("/finance/"))
 
 
 def test_home_leads_with_the_featured_story_then_each_category(client):
@@ -270,10 +314,10 @@ def test_feeds_are_atom_with_entries(client):
     assert [entry.find(f"{atom}title").text for entry in entries] == [article.title]
 
 
-def test_sitemap_has_lastmod_and_news_sitemap_only_the_last_48_hours(client):
+def test_article_sitemap_has_lastmod_and_news_sitemap_only_the_last_48_hours(client):
     recent = ArticleFactory()
     old = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=3))
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
     assert recent.get_absolute_url() in sitemap and old.get_absolute_url() in sitemap
     assert "<lastmod>" in sitemap
     news = client.get("/news-sitemap.xml").content.decode()

@@ -24,10 +24,11 @@ pytestmark = pytest.mark.django_db
 ARTICLE_PAGE_QUERIES = 9
 # Once the article and its page's parts are kept in the cache (see articles.fragments).
 ARTICLE_PAGE_WARM_QUERIES = 0
-# lead story; latest per category (one window query); categories; open predictions.
-HOME_QUERIES = 4
-# category; count for the paginator; the page of articles.
-CATEGORY_QUERIES = 3
+# categories; the lead story's candidates and each category's latest (one query of
+# LIMITed parts, whatever the archive's size); open predictions.
+HOME_QUERIES = 3
+# category; the page of articles (no count, no OFFSET: a deep page costs the same).
+CATEGORY_QUERIES = 2
 # author; count for the paginator; the page of articles (with their categories).
 AUTHOR_QUERIES = 3
 # the ranked articles; the ranked predictions (predictions.search).
@@ -67,11 +68,13 @@ def test_home_queries_do_not_grow_with_articles(client, django_assert_num_querie
         assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("size", [1, 15])
+@pytest.mark.parametrize("size", [1, 15, 40])
 def test_category_queries_do_not_grow_with_articles(client, django_assert_num_queries, size):
-    ArticleFactory.create_batch(size)
+    oldest = ArticleFactory.create_batch(size)[0]
     with django_assert_num_queries(CATEGORY_QUERIES):
         assert client.get("/tech/").status_code == 200
+    with django_assert_num_queries(CATEGORY_QUERIES):
+        assert client.get(f"/tech/?after={oldest.pk}").status_code in {200, 302}
 
 
 @pytest.mark.parametrize("size", [1, 15])
@@ -106,10 +109,13 @@ def test_sitemap_queries_do_not_grow_with_articles(client, django_assert_num_que
     ArticleFactory.create_batch(size)
     for article in ArticleFactory.create_batch(size):
         article.authors.add(AuthorFactory())
-    # A count and a page of items for each of categories, articles, authors and pages, a
-    # count of predictions (none here: tests/predictions/test_discovery.py counts theirs),
-    # and the newsletter archive's issues (tests/newsletter/test_archive.py).
+    # The index: the last article's id; a count of categories; the latest change and a
+    # count of each of authors, pages and predictions (none here: test_discovery.py), and
+    # the newsletter archive's issues (tests/newsletter/test_archive.py).
     with django_assert_num_queries(10):
         assert client.get("/sitemap.xml").status_code == 200
+    # A page of articles: one range of ids.
+    with django_assert_num_queries(1):
+        assert client.get("/sitemap-articles.xml").status_code == 200
     with django_assert_num_queries(1):
         assert client.get("/news-sitemap.xml").status_code == 200

@@ -1,9 +1,11 @@
 """Search through the search page. Every test runs on both databases: on SQLite (an FTS5
 table) in `make test`, on PostgreSQL (the weighted search document) in .ci/run's second pass."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from articles.search import MAX_QUERY_LENGTH, fts5_query, normalise_query
 from articles.services import article_index_for_search
@@ -87,6 +89,32 @@ def test_search_ranks_title_matches_above_body_matches(client):
     body = indexed(title="Markets", outlook="The merger will close in spring.")
     title = indexed(title="Will the merger close?", outlook="Regulators decide.")
     assert results(client, "merger") == [title.title, body.title]
+
+
+def dated(day, **kwargs):
+    start = timezone.now() - datetime.timedelta(days=30)
+    return indexed(published_at=start + datetime.timedelta(days=day), **kwargs)
+
+
+def test_search_ranks_only_the_latest_matches(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RECENT", 3)
+    monkeypatch.setattr("articles.search.OLDER", 0)
+    # The oldest would rank first (a title match), but only the latest three are ranked.
+    dated(0, title="Merger watch", summary="Deals.")
+    for day, title in enumerate(["Markets one", "Markets two", "Markets three"], start=1):
+        dated(day, title=title, summary="The merger will close.")
+    assert sorted(results(client, "merger")) == ["Markets one", "Markets three", "Markets two"]
+    monkeypatch.setattr("articles.search.RECENT", 500)
+    assert results(client, "mergers")[0] == "Merger watch"  # another page-cache key
+
+
+def test_search_finds_a_rare_word_however_old_its_article(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RECENT", 3)
+    monkeypatch.setattr("articles.search.OLDER", 5)
+    dated(0, title="The zeppelin returns")
+    for day in range(1, 6):
+        dated(day, title=f"Markets {day}")
+    assert results(client, "zeppelin") == ["The zeppelin returns"]
 
 
 def test_search_understands_word_forms(client):

@@ -5,6 +5,7 @@ import frontmatter
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from reversion.models import Version
 
 from articles import demo
 from articles.models import Article, Category, TimelineEvent
@@ -36,6 +37,14 @@ def test_seed_demo_creates_a_complete_newsroom_once(client, django_user_model):
     precisions = set(TimelineEvent.objects.values_list("precision", flat=True))
     assert precisions == {"day", "month", "year"}
     assert Article.objects.filter(is_featured=True).count() == 1
+    # Each article's history starts with the demo's text, timeline and all.
+    for article in articles:
+        [version] = Version.objects.get_for_object(article)
+        assert version.revision.get_comment() == "Written for the demo."
+        assert version.field_dict["title"] == article.title
+        assert version.revision.version_set.filter(content_type__model="timelineevent").count() == (
+            article.timeline_events.count()
+        )
 
     editor = django_user_model.objects.get(email="editor@demo.veridact.example")
     assert editor.is_staff and not editor.is_superuser

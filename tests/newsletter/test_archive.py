@@ -184,8 +184,10 @@ def test_each_digest_links_to_its_page_in_the_archive(
 def test_the_sitemap_lists_the_archive_and_each_issue_in_it(
     client, issues, settings, django_capture_on_commit_callbacks
 ):
+    index = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.SITE_URL}/sitemap-newsletter-archive.xml</loc>" in index
     with CaptureQueriesContext(connection) as captured:
-        sitemap = client.get("/sitemap.xml").content.decode()
+        sitemap = client.get("/sitemap-newsletter-archive.xml").content.decode()
     # Its issues in one query, however many there are.
     assert len([q for q in captured if "newsletter_digestissue" in q["sql"]]) == 1
     assert f"<loc>{settings.SITE_URL}{ARCHIVE}</loc>" in sitemap
@@ -195,4 +197,5 @@ def test_the_sitemap_lists_the_archive_and_each_issue_in_it(
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(title="A new morning")
         newest = issuing.issue_create(frequency="daily", run="today")
-    assert newest.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    newer = client.get("/sitemap-newsletter-archive.xml").content.decode()
+    assert newest.get_absolute_url() in newer

@@ -9,9 +9,9 @@ from pagecache import dependencies
 
 # What each kind of scope looks like: a name for the site's lists, or a kind and what it names.
 SCOPE = re.compile(
-    r"(categories|articles|site-pages|forecasts|community|records"
+    r"(categories|articles|site-pages|forecasts|community|records|digests"
     r"|category:[-\w]+|author:[-\w]+|article:[-\w]+/[-\w]+|discussion:[-\w]+/[-\w]+"
-    r"|prediction:[-\w]+|reader:\d+)"
+    r"|related-pins:[-\w]+/[-\w]+|prediction:[-\w]+|reader:\d+)"
 )
 
 
@@ -38,8 +38,24 @@ def test_each_page_is_declared_with_its_urls_arguments_and_names_scopes_of_known
         assert all(SCOPE.fullmatch(scope) for scope in scopes), (name, scopes)
 
 
-@pytest.mark.parametrize("name", sorted(dependencies.PARTS))
+@pytest.mark.parametrize("name", sorted(n for n in dependencies.PARTS if n.startswith("article.")))
 def test_each_part_of_the_article_page_names_scopes_its_page_depends_on(name):
     address = {"category": "tech", "slug": "a-story"}
     page = set(dependencies.page_scopes("articles:detail", address))
     assert set(dependencies.part_scopes(name, **address)) <= page
+
+
+def test_every_section_of_the_sitemap_is_declared():
+    from articles.sitemaps import SITEMAPS
+
+    assert sorted(dependencies.SITEMAP_SECTIONS) == sorted(SITEMAPS)
+
+
+def test_each_part_of_the_home_page_goes_stale_with_its_page():
+    page = set(dependencies.page_scopes("articles:home", {}))
+    for name in ["home.categories", "home.lead", "home.predictions"]:
+        assert set(dependencies.part_scopes(name)) <= page, name
+    # A section's category moves whenever the published articles do (or the categories).
+    section = set(dependencies.part_scopes("home.section", slug="tech"))
+    assert section - page == {dependencies.category_articles("tech")}
+    assert dependencies.ARTICLES in page and dependencies.CATEGORIES in page

@@ -30,15 +30,22 @@ class PredictionFactory(factory.django.DjangoModelFactory):
 
 
 class ProbabilityUpdateFactory(factory.django.DjangoModelFactory):
+    """A newsroom update appended by the service, which keeps the current probability."""
+
     class Meta:
         model = ProbabilityUpdate
 
     prediction = factory.SubFactory(PredictionFactory)
     probability = 60
     rationale = "Because."
+    article = None
     created_at = factory.LazyAttribute(
         lambda o: o.prediction.opened_at + datetime.timedelta(days=1)
     )
+
+    @classmethod
+    def _create(cls, model_class, *, created_at, **kwargs):
+        return services.probability_update_add(at=created_at, **kwargs)
 
 
 class ForecastFactory(factory.django.DjangoModelFactory):

@@ -70,6 +70,8 @@ def test_adding_an_update_inline_goes_through_the_service(editor_client, predict
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(prediction.probability_updates.values_list("probability", flat=True)) == [60, 72]
+    prediction.refresh_from_db()
+    assert prediction.current_probability == 72
 
 
 def test_out_of_range_inline_update_is_refused(editor_client, prediction):

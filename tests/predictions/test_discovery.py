@@ -118,7 +118,13 @@ def test_sitemap_lists_every_prediction_and_the_predictions_pages(client):
         prediction=open_one, created_at=opened + datetime.timedelta(days=3), probability=40
     )
     resolved = make_resolved()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    for section in ["predictions", "prediction-pages"]:
+        assert f"<loc>{SITE_URL}/sitemap-{section}.xml</loc>" in index
+    sitemap = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode()
+        for section in ["predictions", "prediction-pages"]
+    )
 
     def lastmod(prediction):
         pattern = rf"<loc>{SITE_URL}{prediction.get_absolute_url()}</loc><lastmod>([^<]+)<"
@@ -165,11 +171,13 @@ def test_a_resolved_prediction_says_how_it_resolved_in_its_cards(client):
 def test_sitemap_queries_do_not_grow_with_predictions(client, django_assert_num_queries, size):
     for prediction in PredictionFactory.create_batch(size):
         ProbabilityUpdateFactory.create_batch(2, prediction=prediction)
-    # A count and a page for each of categories, articles, authors, pages and predictions;
-    # none has an article here, so the articles' and authors' page queries are not made.
-    # One more: the newsletter archive's issues.
-    with django_assert_num_queries(9):
+    # The index: the last article's id; a count of categories; the latest change and a
+    # count of each of authors, pages and predictions; the newsletter archive's issues.
+    with django_assert_num_queries(10):
         assert client.get("/sitemap.xml").status_code == 200
+    # The page of predictions: a count, and the predictions with their latest update.
+    with django_assert_num_queries(2):
+        assert client.get("/sitemap-predictions.xml").status_code == 200
 
 
 @pytest.mark.parametrize("size", [1, 10])

@@ -47,6 +47,12 @@ def test_update_probability_out_of_range_is_refused_by_the_database(prediction, 
 
 
 @pytest.mark.parametrize("probability", [0, 100])
+def test_current_probability_out_of_range_is_refused_by_the_database(prediction, probability):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Prediction.objects.filter(pk=prediction.pk).update(current_probability=probability)
+
+
+@pytest.mark.parametrize("probability", [0, 100])
 def test_forecast_probability_out_of_range_is_refused_by_the_database(prediction, probability):
     with pytest.raises(IntegrityError), transaction.atomic():
         ForecastFactory(prediction=prediction, probability=probability)
@@ -87,8 +93,14 @@ def test_current_probability_is_the_latest_update(prediction):
         probability=75,
         created_at=timezone.now() - datetime.timedelta(hours=1),
     )
-    annotated = Prediction.objects.with_current_probability().get(pk=prediction.pk)
-    assert annotated.current_probability == 75
+    assert Prediction.objects.get(pk=prediction.pk).current_probability == 75
+    # An update appended later with an earlier time is history, not the current figure.
+    ProbabilityUpdateFactory(
+        prediction=prediction,
+        probability=20,
+        created_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    assert Prediction.objects.get(pk=prediction.pk).current_probability == 75
 
 
 def test_change_is_measured_against_the_probability_seven_days_ago(prediction):

@@ -17,7 +17,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache, caches
 from django.db import connection
-from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
@@ -27,6 +26,7 @@ from articles.models import Author, Category, Page
 from newsletter import issuing
 from newsletter.models import Delivery, Subscriber
 from pagecache.local import forget_local_pages
+from predictions import alerts
 from predictions.models import Forecast
 from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, complete_article
@@ -46,21 +46,19 @@ EDITOR = "editor"
 NO_MFA = "no-mfa"
 SUPERUSER = "superuser"
 ROLES = (ANONYMOUS, UNVERIFIED, READER, OTHER, BANNED, MODERATOR, EDITOR, NO_MFA, SUPERUSER)
-READERS = (UNVERIFIED, READER, OTHER, BANNED)
-STAFF = (MODERATOR, EDITOR, SUPERUSER)
 
 # A moderator looks after the discussion and nothing else: the Editors group's rights on
 # comments, reports and bans (accounts migration 0003), without its articles or predictions.
 MODERATOR_PERMISSIONS = [
-    ("accounts", "view_comment"),
-    ("accounts", "moderate_comment"),
-    ("accounts", "view_moderationqueueitem"),
-    ("accounts", "view_report"),
-    ("accounts", "view_ban"),
-    ("accounts", "add_ban"),
-    ("accounts", "change_ban"),
-    ("accounts", "delete_ban"),
-    ("accounts", "view_user"),
+    "view_comment",
+    "moderate_comment",
+    "view_moderationqueueitem",
+    "view_report",
+    "view_ban",
+    "add_ban",
+    "change_ban",
+    "delete_ban",
+    "view_user",
 ]
 
 
@@ -68,13 +66,7 @@ def _people():
     moderators = Group.objects.create(name="Moderators")
     moderators.permissions.set(
         Permission.objects.filter(
-            Q(
-                *[
-                    Q(content_type__app_label=app, codename=code)
-                    for app, code in MODERATOR_PERMISSIONS
-                ],
-                _connector=Q.OR,
-            )
+            content_type__app_label="accounts", codename__in=MODERATOR_PERMISSIONS
         )
     )
     editors = Group.objects.get(name="Editors")
@@ -100,7 +92,7 @@ def _people():
     return people
 
 
-def _browser(role, user, number):
+def _browser(user, number):
     """A client signed in as `user` would be: with a password just now, and a code if set up."""
     client = Client(REMOTE_ADDR=f"198.51.100.{number + 1}", raise_request_exception=True)
     if user is not None:
@@ -156,6 +148,7 @@ def build_world():
     )
     prediction = PredictionFactory()
     ProbabilityUpdateFactory(prediction=prediction)
+    alerts.resolution_alert_set(prediction=prediction, reader=target, wanted=True)
     closed = PredictionFactory(closes_at=now - datetime.timedelta(days=1))
     ProbabilityUpdateFactory(prediction=closed)
     spare = ReaderFactory()
@@ -164,6 +157,7 @@ def build_world():
     issue = issuing.issue_create(frequency="daily", run="matrix")
     delivery = issue.deliveries.order_by("pk").first()
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED, attempts=5)
+    ArticleFactory(published_at=timezone.now())  # news since that issue, for the next one
     world = World(
         people=people,
         clients={},
@@ -193,7 +187,7 @@ def build_world():
         ),
     )
     world.clients = {
-        role: _browser(role, user, number) for number, (role, user) in enumerate(people.items())
+        role: _browser(user, number) for number, (role, user) in enumerate(people.items())
     }
     return world
 

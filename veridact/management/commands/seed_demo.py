@@ -1,4 +1,7 @@
-"""Load the demo newsroom: each app that has a `demo` module seeds its part, in order."""
+"""Load the demo newsroom: each app that has a `demo` module seeds its part, in order.
+
+A site-level command: it names the apps, which no app does of the apps above it.
+"""
 
 from importlib import import_module
 

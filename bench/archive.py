@@ -1,0 +1,271 @@
+"""Archive scale: the pages whose cost grew with the archive, at 10,000 and 1,000,000 articles.
+
+Loads the demo site into PostgreSQL, then copies of its published articles up to each size
+(one INSERT … SELECT over generate_series, the copies published every five minutes before
+the demo's, so the newest pages still show the demo). A copy keeps its original's title,
+headline, summary, image and category, and a search document of its title, headline,
+summary and Outlook; its longer sections are left empty to keep a million rows to a few
+gigabytes. Each page is rendered through Django's test client with DEBUG off and no cache
+at all (bench.settings_uncached), once to warm up and then RENDERS times; the table gives
+the median and the range. The bare view, rendered the same way in the same run, is the
+baseline. Prints a Markdown section; the database is dropped at the end (BENCH_KEEP=1 keeps it).
+"""
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "veridact_bench_archive"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,1000000").split(",")]
+RENDERS = int(os.environ.get("BENCH_RENDERS", "5"))
+COMMON_WORD = "market"  # in 10 of the 16 demo articles: a search matching most of the archive
+TWO_WORDS = "federal reserve"  # in one of them, both words always together
+TARGETS = {  # milliseconds, from issue 13
+    "Home": 15,
+    "Category, first page": 15,
+    "Category, deep page": 15,
+    f"Search “{COMMON_WORD}”": 50,
+    "sitemap.xml (the index)": 1000,
+    "Article sitemap, each page (slowest)": 1000,
+}
+
+ENVIRON = {
+    "DATABASE_URL": f"{PG}/{DATABASE}",
+    "REDIS_URL": "",
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "testserver",
+    "ALLOW_INSECURE_SITE_URL": "true",
+    "EMAIL_URL": "consolemail://",
+    "LOG_LEVEL": "ERROR",
+    "DJANGO_SETTINGS_MODULE": "bench.settings_uncached",
+}
+
+# The demo's published articles, copied `stop - start + 1` times round-robin.
+COPY = """
+INSERT INTO articles_article (
+    title, slug, headline, summary, hero_image, hero_alt, hero_credit, hero_renditions,
+    outlook, background, precedents, why_it_matters, status, published_at, update_note,
+    is_featured, comments_closed, comment_count, created_at, modified_at, search_document,
+    category_id)
+SELECT d.title, d.slug || '-' || n, d.headline, d.summary, d.hero_image, d.hero_alt,
+    d.hero_credit, d.hero_renditions, '', '', '', '', 'published',
+    d.oldest - n * interval '5 minutes', '', n %% 5000 = 0, false, 0, now(), now(),
+    d.document, d.category_id
+FROM generate_series(%(start)s, %(stop)s) AS n
+JOIN bench_demo AS d ON d.k = n %% %(originals)s
+"""
+DEMO = """
+CREATE TABLE bench_demo AS
+SELECT row_number() OVER (ORDER BY id) - 1 AS k, *,
+    min(published_at) OVER () AS oldest,
+    setweight(to_tsvector('english', title), 'A')
+    || setweight(to_tsvector('english', headline || ' ' || summary), 'B')
+    || setweight(to_tsvector('english', outlook), 'C') AS document
+FROM articles_article WHERE status = 'published'
+"""
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(*command):
+    subprocess.run(
+        [str(part) for part in command],
+        cwd=ROOT,
+        env={**os.environ, **ENVIRON},
+        check=True,
+        stdout=sys.stderr,
+    )
+
+
+def prepare():
+    for statement in (
+        f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
+        f"CREATE DATABASE {DATABASE}",
+    ):
+        run("psql", "-q", f"{PG}/test", "-c", statement)
+    run(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
+    run(sys.executable, "manage.py", "seed_demo")
+
+
+def load(cursor, total):
+    """Copy the demo's articles until `total` are published; return the seconds it took."""
+    cursor.execute("SELECT to_regclass('bench_demo') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        cursor.execute(DEMO)  # the demo's own articles, before any copy
+    cursor.execute("SELECT count(*) FROM bench_demo")
+    (originals,) = cursor.fetchone()
+    cursor.execute("SELECT count(*) FROM articles_article WHERE status = 'published'")
+    (published,) = cursor.fetchone()
+    started = time.perf_counter()
+    copies = published - originals
+    cursor.execute(COPY, {"start": copies + 1, "stop": total - originals, "originals": originals})
+    cursor.execute("VACUUM ANALYZE articles_article")
+    return time.perf_counter() - started
+
+
+def pages(cursor):
+    """The addresses to render, by name."""
+    from articles.models import Category
+    from articles.sitemaps import SITEMAPS
+
+    category = Category.objects.order_by("order", "name").first()
+    cursor.execute(
+        "SELECT count(*) FROM articles_article WHERE category_id = %s AND status = 'published'",
+        [category.pk],
+    )
+    (count,) = cursor.fetchone()
+    # The page that starts nine tenths of the way down the category.
+    cursor.execute(
+        "SELECT id FROM articles_article WHERE category_id = %s AND status = 'published' "
+        "ORDER BY published_at DESC, id DESC OFFSET %s LIMIT 1",
+        [category.pk, count * 9 // 10],
+    )
+    (deep,) = cursor.fetchone()
+    article_pages = list(SITEMAPS["articles"]().pages())
+    addresses = {
+        "Bare Django view (baseline)": "/bench/bare/",
+        "Home": "/",
+        "Category, first page": category.get_absolute_url(),
+        "Category, deep page": f"{category.get_absolute_url()}?before={deep}",
+        f"Search “{COMMON_WORD}”": f"/search/?q={COMMON_WORD}",
+        f"Search “{TWO_WORDS}”": f"/search/?q={TWO_WORDS.replace(' ', '+')}",
+        "sitemap.xml (the index)": "/sitemap.xml",
+        "News sitemap": "/news-sitemap.xml",
+        "Latest articles feed": "/feeds/",
+    }
+    for number in article_pages:
+        addresses[f"Article sitemap, page {number}"] = (
+            f"/sitemap-articles.xml?p={number}" if number > 1 else "/sitemap-articles.xml"
+        )
+    return addresses, category.name, count
+
+
+def render(client, path):
+    """Milliseconds of each of RENDERS renders after a warm-up, and the queries of the last."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    for attempt in range(RENDERS + 1):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        if attempt:
+            times.append(elapsed)
+    return {"times": times, "queries": len(queries), "bytes": len(response.content)}
+
+
+def figure(measured):
+    times = measured["times"]
+    return f"{statistics.median(times):.1f} ({min(times):.1f}–{max(times):.1f})"
+
+
+def main():
+    os.environ.update(ENVIRON)
+    sys.path.insert(0, str(ROOT))
+    prepare()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    results, loads, categories = {}, {}, {}
+    try:
+        for size in SIZES:
+            with connection.cursor() as cursor:
+                log(f"Loading {size:,} published articles")
+                loads[size] = load(cursor, size)
+                addresses, category, count = pages(cursor)
+            categories[size] = (category, count)
+            for name, path in addresses.items():
+                log(f"{size:,}: {name} {path}")
+                results[size, name] = render(client, path)
+    finally:
+        connection.close()
+        if os.environ.get("BENCH_KEEP") != "1":
+            run("psql", "-q", f"{PG}/test", "-c", f"DROP DATABASE {DATABASE} WITH (FORCE)")
+    print(report(results, loads, categories))
+
+
+def report(results, loads, categories):
+    small, large = SIZES[0], SIZES[-1]
+    names = [name for size, name in results if size == large]
+    sitemap_pages = [name for name in names if name.startswith("Article sitemap, page")]
+
+    def median(size, name):
+        return statistics.median(results[size, name]["times"])
+
+    rows = []
+    for name in names:
+        if name in sitemap_pages[1:-1]:
+            continue
+        cells = [figure(results[size, name]) if (size, name) in results else "—" for size in SIZES]
+        queries = "/".join(
+            str(results[size, name]["queries"]) for size in SIZES if (size, name) in results
+        )
+        ratio = (
+            f"{median(large, name) / median(small, name):.2f}" if (small, name) in results else "—"
+        )
+        rows.append([name, *cells, queries, ratio, *verdict(name, median(large, name))])
+    slowest = max(sitemap_pages, key=lambda name: median(large, name))
+    rows.append(
+        [
+            "Article sitemap, each page (slowest)",
+            figure(results[small, "Article sitemap, page 1"]),
+            f"{figure(results[large, slowest])}, {slowest.rsplit(' ', 1)[-1]} of "
+            f"{len(sitemap_pages)}",
+            str(results[large, slowest]["queries"]),
+            "—",
+            *verdict("Article sitemap, each page (slowest)", median(large, slowest)),
+        ]
+    )
+    header = ["Page", *(f"{size:,} articles (ms)" for size in SIZES), "Queries", "Ratio"]
+    lines = [
+        "## Archive scale (`bench/archive.py`)",
+        "",
+        f"PostgreSQL database `{DATABASE}` with the demo site and copies of its articles, "
+        + ", ".join(f"{size:,} published ({loads[size]:.0f} s to load)" for size in SIZES)
+        + f"; the first category ({categories[large][0]}) holds "
+        f"{categories[small][1]:,} and {categories[large][1]:,}. Single renders through "
+        "Django's test client, DEBUG off, no cache at all; each cell is the median of "
+        f"{RENDERS} renders after a warm-up, with their range. *Ratio*: the median at "
+        f"{large:,} over the median at {small:,}. The deep category page starts nine "
+        "tenths of the way down the category (`?before=`). The machine has 2 cores shared "
+        "with about six other engineers' test runs and servers, so absolute times wander "
+        "from minute to minute; the bare view's row, rendered the same way in the same run, "
+        "shows how loaded it was.",
+        "",
+        "| " + " | ".join([*header, "Target", "Met"]) + " |",
+        "|---|" + "---:|" * (len(header) - 1) + "---:|---|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+        f"- Article sitemap pages at {large:,}: "
+        + ", ".join(f"{median(large, name):.0f}" for name in sitemap_pages)
+        + " ms (medians, page 1 first).",
+    ]
+    return "\n".join(lines)
+
+
+def verdict(name, milliseconds):
+    target = TARGETS.get(name)
+    if target is None:
+        return ["", ""]
+    return [f"≤ {target:,} ms", "yes" if milliseconds <= target else "**no**"]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""After an invalidation, one request renders a page again; readers arriving meanwhile get
+the copy it replaces (pagecache.pages), marked so that no browser or CDN keeps it."""
+
+import pytest
+from django.test import Client
+
+from articles import home
+from pagecache.pages import STATE_HEADER
+from tests.articles.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="The first title")
+
+
+def rename(article, title, capture):
+    with capture(execute=True):
+        article.title = title
+        article.save()
+
+
+def test_readers_arriving_during_a_render_get_the_previous_copy(
+    client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    assert client.get("/")[STATE_HEADER] == "miss"
+    assert client.get("/")[STATE_HEADER] == "hit"
+    rename(article, "The second title", django_capture_on_commit_callbacks)
+    meanwhile = []
+    render = home.home_parts
+
+    def slow_render(request):
+        meanwhile.append(client.get("/"))  # another reader, while this page renders
+        return render(request)
+
+    monkeypatch.setattr(home, "home_parts", slow_render)
+    rendered = client.get("/")
+    monkeypatch.setattr(home, "home_parts", render)
+
+    assert rendered[STATE_HEADER] == "miss"
+    assert "The second title" in rendered.content.decode()
+    (stale,) = meanwhile
+    assert stale[STATE_HEADER] == "stale"
+    assert "The first title" in stale.content.decode()
+    assert "max-age=0" in stale["Cache-Control"] and "s-maxage=0" in stale["Cache-Control"]
+    after = client.get("/")
+    assert after[STATE_HEADER] == "hit"
+    assert "The second title" in after.content.decode()
+
+
+def test_a_render_that_fails_lets_the_next_reader_render(
+    article, monkeypatch, django_capture_on_commit_callbacks
+):
+    client = Client(raise_request_exception=False)
+    client.get("/")
+    rename(article, "The second title", django_capture_on_commit_callbacks)
+    render = home.home_parts
+
+    def broken(request):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(home, "home_parts", broken)
+    assert client.get("/").status_code == 500
+    monkeypatch.setattr(home, "home_parts", render)
+    retried = client.get("/")
+    assert retried[STATE_HEADER] == "miss"
+    assert "The second title" in retried.content.decode()
+
+
+def test_a_page_never_stored_is_rendered_for_each_reader(client, article, monkeypatch):
+    meanwhile, nested = [], []
+    render = home.home_parts
+
+    def slow_render(request):
+        if not nested:
+            nested.append(True)
+            meanwhile.append(client.get("/"))
+        return render(request)
+
+    monkeypatch.setattr(home, "home_parts", slow_render)
+    # With no copy to give, the reader arriving meanwhile renders it too (rather than wait).
+    first = client.get("/")
+    monkeypatch.setattr(home, "home_parts", render)
+    assert first[STATE_HEADER] == "miss"
+    assert meanwhile[0][STATE_HEADER] == "miss"
