@@ -209,6 +209,32 @@ PARTS = {
 }
 
 
+def _article_listed(address):
+    """An article that is, or was, among the published articles changed."""
+    return [ARTICLES, category_articles(address[0]), article(*address)]
+
+
+# --- Events: the scopes each change names once it has committed -------------------------------
+
+# What the services name for the changes readers and editors make most, given what the change
+# acts on (`on.address`: an article's (category slug, slug); `on.reader`: a reader's id;
+# `on.prediction`: a prediction's slug). tests/pagecache/test_events.py makes each change
+# through its service and checks that these scopes, and no others, moved; `pagecache.cold`
+# turns them into the table of what goes cold in docs/benchmarks.md. Nothing here makes every
+# page cold: only a deploy that changed templates, or a site-wide setting, does that
+# (`manage.py forget_cached_pages`).
+EVENTS = {
+    "A comment": lambda on: [discussion(*on.address), reader(on.reader)],
+    "A reader's forecast": lambda on: [prediction(on.prediction), COMMUNITY],
+    "A newsroom probability update": lambda on: [FORECASTS, prediction(on.prediction)],
+    "A resolution": lambda on: [FORECASTS, prediction(on.prediction), RECORDS],
+    "An article published": lambda on: _article_listed(on.address),
+    "An article edited": lambda on: _article_listed(on.address),
+    "An About or Privacy page saved": lambda on: [SITE_PAGES],
+    "A scheduled article going live": lambda on: [ARTICLES, category_articles(on.address[0])],
+}
+
+
 def page_scopes(url_name, kwargs):
     """The scopes the page at a URL name depends on, given the URL's arguments."""
     return PAGES[url_name](**kwargs)

@@ -498,7 +498,7 @@ X_FRAME_OPTIONS = "DENY"
 if SITE_URL.startswith("https://"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
     SECURE_HSTS_SECONDS = _integer("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -11,6 +11,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # RFC 9116 allows the file at the top level too, for scanners that look there first.
     path(

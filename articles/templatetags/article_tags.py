@@ -4,6 +4,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -20,8 +21,22 @@ def markdown(text):
     return mark_safe(render_markdown(text))  # noqa: S308 (nh3 has sanitised it)
 
 
-def _srcset(sources):
-    return ", ".join(f"{default_storage.url(name)} {width}w" for width, name in sources)
+_PROBE = "renditions/probe.jpg"
+
+
+def _media_url():
+    """A function giving a media file's address: the storage's own, or (when the storage's
+    addresses are its base address and the name, as on disk and a public bucket are) the
+    same without asking the storage each time; a picture has a dozen renditions."""
+    probe = default_storage.url(_PROBE)
+    if not probe.endswith(_PROBE):  # signed or otherwise computed: ask each time
+        return default_storage.url
+    base = probe.removesuffix(_PROBE)
+    return lambda name: base + filepath_to_uri(name)
+
+
+def _srcset(sources, url):
+    return ", ".join(f"{url(name)} {width}w" for width, name in sources)
 
 
 @register.simple_tag
@@ -34,15 +49,16 @@ def hero_picture(article, sizes="100vw", loading="lazy", css_class=""):
         return ""
     fallback = min(jpeg, key=lambda source: abs(source[0] - 800))
     webp = sources.get("webp") or []
+    url = _media_url()
     return format_html(
         '<picture class="{}">{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
         'alt="{}" loading="{}" decoding="async"{}></picture>',
         css_class,
-        format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webp), sizes)
+        format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webp, url), sizes)
         if webp
         else "",
-        default_storage.url(fallback[1]),
-        _srcset(jpeg),
+        url(fallback[1]),
+        _srcset(jpeg, url),
         sizes,
         renditions["width"],
         renditions["height"],

@@ -192,6 +192,7 @@ def site_rows():
     return [
         *[Row(name, "get", everyone("shown"), fixed(path)) for name, path in SITE_READS],
         Row("healthz", "get", everyone("shown", no_mfa="shown"), fixed("/healthz")),
+        Row("readyz", "get", everyone("shown", no_mfa="shown"), fixed("/readyz")),
         Row("security_txt_top_level", "get", everyone("moved"), fixed("/security.txt")),
         Row(
             "discussion:comment_permalink",

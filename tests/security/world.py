@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from articles.models import Author, Category, Page
+from discussion import pending
 from discussion import services as discussion_services
 from discussion.models import Comment
 from newsletter import issuing
@@ -208,7 +209,8 @@ def forget_limits():
     forget_local_pages()
 
 
-SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY)
+# Who is signed in, and how; and what a reader wrote before signing in (discussion.pending).
+SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY, pending.SESSION_KEY)
 # Writes a request may make without changing anything a person would call a change.
 UNTRACKED_TABLES = {"django_session", "django_admin_log"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -233,7 +235,7 @@ class Changes:
         return result
 
     def _state(self):
-        # Who is signed in, and how: the session's other keys hold pages' passing state.
+        # SESSION_KEYS: the session's other keys hold pages' passing state.
         session = self.client.session
         return len(mail.outbox), [session.get(key) for key in SESSION_KEYS]
 
