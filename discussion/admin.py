@@ -55,7 +55,7 @@ class BaseCommentAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "author", "article", "status", "report_count", "created_at"]
     list_filter = ["status", "needs_review", "created_at"]
     list_select_related = ["author", "article"]
-    search_fields = ["body", "author__email", "author__display_name", "article__title"]
+    search_fields = ["title", "body", "author__email", "author__display_name", "article__title"]
     date_hierarchy = "created_at"
     inlines = [ReportInline]
     fields = [
@@ -75,7 +75,8 @@ class BaseCommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="comment")
     def excerpt(self, comment):
-        return truncatechars(comment.body, 80)
+        text = f"{comment.title}: {comment.body}" if comment.title else comment.body
+        return truncatechars(text, 80)
 
     def has_add_permission(self, request):
         return False

@@ -273,6 +273,16 @@ def test_profile_lists_the_readers_visible_comments_and_their_record(client, rea
     assert f"data-relative>{written:%-d %B %Y, %H:%M} UTC</time>" in html
 
 
+def test_profile_shows_a_comment_s_title(client, reader):
+    from discussion import services
+
+    services.comment_create(
+        article=ArticleFactory(), author=reader, title="On the launch date", body="Too early."
+    )
+    html = client.get(reverse("accounts:profile", args=[reader.pk])).content.decode()
+    assert '<h3 class="comment__title">On the launch date</h3>' in html
+
+
 def test_profile_query_count_does_not_grow_with_comments(
     client, reader, post, django_assert_num_queries
 ):
