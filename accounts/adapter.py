@@ -2,6 +2,7 @@ import functools
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
+from accounts import signals
 from accounts.models import User
 from limits import rates
 from limits.client_ip import client_ip
@@ -19,14 +21,38 @@ logger = logging.getLogger(__name__)
 
 class AccountAdapter(DefaultAccountAdapter):
     """Allauth, fitted to readers: the display name asked at sign-up is saved with the user,
-    and account emails go through the outbox instead of an SMTP connection in the request."""
+    account emails go through the outbox instead of an SMTP connection in the request, and
+    the apps above accounts hear when a reader becomes known and when they may act
+    (`accounts.signals`): a comment written before signing in is posted then."""
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.display_name = form.cleaned_data.get("display_name", "")
         if commit:
             user.save()
+            # Theirs from now on, wherever they open the confirmation link.
+            signals.reader_identified.send(sender=User, request=request, user=user, verified=False)
         return user
+
+    def pre_login(self, request, user, **kwargs):
+        response = super().pre_login(request, user, **kwargs)
+        # The right password, but no confirmed address: allauth stops here and sends a link.
+        # Known now, what they wrote is theirs wherever they open it. (A second factor needs a
+        # confirmed address, so nobody skips one this way.)
+        if response is None and not EmailAddress.objects.filter(user=user, verified=True).exists():
+            signals.reader_identified.send(sender=User, request=request, user=user, verified=False)
+        return response
+
+    def login(self, request, user):
+        super().login(request, user)
+        signals.reader_identified.send(sender=User, request=request, user=user, verified=True)
+        signals.reader_admitted.send(sender=User, request=request, user=user)
+
+    def confirm_email(self, request, email_address):
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            signals.reader_admitted.send(sender=User, request=request, user=email_address.user)
+        return confirmed
 
     def send_mail(self, template_prefix, email, context):
         # As allauth's own send_mail, except the last step: with SMTP down, sign-up and

@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
-from accounts.models import COMMENT_MAX_LENGTH, DELETED_USER_NAME, Report, User
+from accounts.models import DELETED_USER_NAME, User
 from accounts.text import clean_line, clean_text
 
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
@@ -96,26 +96,6 @@ class ProfileForm(forms.ModelForm):
 
     def clean_display_name(self):
         return clean_display_name(self.cleaned_data["display_name"])
-
-
-class CommentForm(forms.Form):
-    body = ReaderTextField(
-        limit=COMMENT_MAX_LENGTH,
-        noun="comment",
-        label="Your comment",
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-
-    def __init__(self, *args, prefix_id="comment", **kwargs):
-        super().__init__(*args, auto_id=f"{prefix_id}-%s", **kwargs)
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-        label="What is wrong with this comment?",
-    )
 
 
 class DeleteAccountForm(forms.Form):

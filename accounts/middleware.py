@@ -13,9 +13,9 @@ from django.conf import settings
 from django.shortcuts import redirect
 
 # Allauth's own pages stay open (signing out, confirming the password, setting up the
-# authenticator app), and so does the health check.
+# authenticator app), and so do the health checks.
 OPEN_URL_NAME_PREFIXES = ("account_", "mfa_")
-OPEN_URL_NAMES = {"healthz"}
+OPEN_URL_NAMES = {"healthz", "readyz"}
 
 
 def needs_second_factor(user) -> bool:

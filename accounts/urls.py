@@ -8,30 +8,4 @@ urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
     path("delete/", views.account_delete, name="delete"),
     path("readers/<int:pk>/", views.profile, name="profile"),
-    path("comments/<int:article_id>/", views.comment_post, name="comment_post"),
-    path(
-        "comments/<int:article_id>/<int:comment_id>/",
-        views.comment_permalink,
-        name="comment_permalink",
-    ),
-    path(
-        "comments/<int:article_id>/<int:comment_id>/reply/",
-        views.comment_reply,
-        name="comment_reply",
-    ),
-    path(
-        "comments/<int:article_id>/<int:comment_id>/edit/",
-        views.comment_edit,
-        name="comment_edit",
-    ),
-    path(
-        "comments/<int:article_id>/<int:comment_id>/delete/",
-        views.comment_delete,
-        name="comment_delete",
-    ),
-    path(
-        "comments/<int:article_id>/<int:comment_id>/report/",
-        views.comment_report,
-        name="comment_report",
-    ),
 ]

@@ -205,6 +205,18 @@ class ArticleAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    # django-reversion shows a revision by restoring it in a transaction it then rolls back,
+    # and asks for permission only inside: refuse first, so a refused request writes nothing.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     def revision_changes_view(self, request, object_id, version_id):
         """What a revision changed from the one before it, field by field."""
         if not self.has_view_or_change_permission(request):

@@ -219,7 +219,7 @@ class HeroImageInput(forms.ClearableFileInput):
         thumbnails = []
         sources = ((self.article.hero_renditions or {}) if self.article else {}).get("sources")
         if self.article and self.article.hero_image and sources and sources.get("jpeg"):
-            width, path = sources["jpeg"][0]
+            _, path = sources["jpeg"][0]
             ratio = self.article.hero_renditions["height"] / self.article.hero_renditions["width"]
             thumbnails.append(
                 (default_storage.url(path), 160, round(160 * ratio), "The current hero image")

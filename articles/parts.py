@@ -3,14 +3,17 @@
 `articles` is the base of the domain and imports no app above it, yet its pages show parts of
 theirs: the article page's forecast box and discussion, the home page's open predictions. The
 readers' pages of `accounts` are in the same position: a profile shows the reader's comments
-and forecasting record, the settings page the newsletter's section. Each such part has a slot
+and forecasting record, the settings page the newsletter's section, the sign-in pages the
+comments a reader wrote before signing in. Each such part has a slot
 here; the page renders the slot, and the app the part belongs to registers what renders it:
 
     # predictions/apps.py, in PredictionsConfig.ready()
     parts.register("home.predictions", render_home_predictions)
 
 A renderer takes the request and the slot's objects (keywords, listed in SLOTS) and returns
-HTML. A slot nobody fills renders as nothing: a site without that app shows no such part.
+HTML; a view passes it on (`parts.render`), a template shows it with `{% page_part %}`
+(`{% load parts %}`). A slot nobody fills renders as nothing: a site without that app shows
+no such part.
 Which scopes a cached part depends on is declared in `pagecache.dependencies`.
 """
 
@@ -33,6 +36,7 @@ SLOTS = {
         "which page, and a page past the last raises pagecache.params.ShowInstead."
     ),
     "settings.newsletter": "The newsletter section of a reader's account settings (none).",
+    "sign-in.comments": "What a reader wrote before signing in, on the sign-in pages (none).",
 }
 
 _renderers: dict[str, Callable[..., str]] = {}

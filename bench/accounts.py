@@ -47,8 +47,9 @@ def median_ms(action, repeat):
 
 
 def build(count):
-    from accounts.models import Comment, User
+    from accounts.models import User
     from articles.models import Article, Category
+    from discussion.models import Comment
 
     category = Category.objects.get(slug="tech")
     article = Article.objects.create(
@@ -94,8 +95,8 @@ def render(article, user):
 def measure():
     from allauth.account.models import EmailAddress
 
-    from accounts import services
     from accounts.text import render_comment
+    from discussion import services
     from limits import rates
 
     rows = []

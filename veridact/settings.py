@@ -212,6 +212,8 @@ INSTALLED_APPS = [
     "pagecache",
     "accounts",
     "articles",
+    # After accounts, whose admin of readers it extends with bans.
+    "discussion",
     "predictions",
     "newsletter",
     # Wires the apps together; an app only for its management commands (backup, restore).
@@ -496,7 +498,7 @@ X_FRAME_OPTIONS = "DENY"
 if SITE_URL.startswith("https://"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
     SECURE_HSTS_SECONDS = _integer("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -620,6 +622,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # separated by commas. README lists each limit; keep the two in step.
 RATE_LIMITS = {
     "comment": "5/10m/user,50/d/user",
+    # Comments kept for readers who have yet to sign in, per client address.
+    "comment_draft": "10/10m/ip,50/d/ip",
     "report": "5/10m/user,20/d/user",
     "forecast": "10/m/user,100/d/user",
     "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",
@@ -703,6 +707,11 @@ CELERY_BEAT_SCHEDULE.update(
         "accounts-purge-expired-sessions": {
             "task": "accounts.purge_expired_sessions",
             "schedule": crontab(minute=10, hour=3),
+        },
+        # Drafts in sessions go with their session; kept ones after PENDING_COMMENT_LIFETIME.
+        "discussion-purge-pending-comments": {
+            "task": "discussion.purge_pending_comments",
+            "schedule": crontab(minute=15, hour=3),
         },
         "newsletter-purge-unconfirmed-subscribers": {
             "task": "newsletter.purge_unconfirmed_subscribers",

@@ -11,6 +11,7 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     # RFC 9116 allows the file at the top level too, for scanners that look there first.
     path(
@@ -26,6 +27,7 @@ urlpatterns = [
     path("accounts/2fa/authenticate/", accounts_views.second_step, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("discussion.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("predictions/", include("predictions.urls")),
     # Uploaded images from the local disk, for `make run` only (`static` adds nothing

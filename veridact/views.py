@@ -69,6 +69,19 @@ def _broker_up():
 
 
 @never_cache
+def readyz(request):
+    """Whether this host can serve readers: 503 only while its database does not answer.
+
+    For load balancers and Varnish. Without Redis the site still serves (pages rendered
+    afresh, emails kept in the outbox), and taking every host out of service because the
+    Redis they share hangs would turn a slower site into none. /healthz names all that is down.
+    """
+    up = _database_up()
+    body = {"status": "ok" if up else "down", "down": [] if up else ["database"]}
+    return JsonResponse(body, status=200 if up else 503)
+
+
+@never_cache
 def healthz(request):
     """Report the state of the database, cache and broker; 503 when any is down."""
     checks = {"database": _database_up(), "cache": _cache_up(), "broker": _broker_up()}

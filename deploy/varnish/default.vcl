@@ -20,9 +20,10 @@ backend veridact {
     .host_header = "veridact.example";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
-    # /healthz answers 503 when the database, Redis or the broker is down.
+    # /readyz answers 503 while the site's database is down, when it cannot serve. Not
+    # /healthz, which also fails while Redis is down, when the site still serves (slower).
     .probe = {
-        .url = "/healthz";
+        .url = "/readyz";
         .interval = 2s;
         .timeout = 2s;
         .window = 3;

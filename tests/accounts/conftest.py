@@ -1,6 +1,6 @@
 import pytest
 
-from accounts import services
+from discussion import services
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 

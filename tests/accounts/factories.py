@@ -1,19 +1,16 @@
-"""Factories for readers, comments and reports."""
+"""Factories for readers and editors."""
 
 import base64
 import hashlib
 import hmac
 import struct
 import time
-from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.utils import timezone
 
-from accounts.models import Comment, Report, User
-from tests.articles.factories import ArticleFactory
+from accounts.models import User
 
 
 class ReaderFactory(factory.django.DjangoModelFactory):
@@ -64,33 +61,3 @@ class EditorFactory(ReaderFactory):
     def second_factor(editor, create, extracted, **kwargs):
         if create and extracted is not False:
             give_second_factor(editor)
-
-
-class CommentFactory(factory.django.DjangoModelFactory):
-    """A visible comment; counts on the article are the caller's business (see `post`)."""
-
-    class Meta:
-        model = Comment
-
-    article = factory.SubFactory(ArticleFactory)
-    author = factory.SubFactory(ReaderFactory)
-    body = factory.Sequence(lambda n: f"Comment number {n}.")
-
-
-class ReportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Report
-
-    comment = factory.SubFactory(CommentFactory)
-    reporter = factory.SubFactory(ReaderFactory)
-
-
-class EstablishedReaderFactory(ReaderFactory):
-    """A reader whose reports are trusted: a month-old account with three comments shown."""
-
-    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
-
-    @factory.post_generation
-    def comments(reader, create, extracted, **kwargs):
-        if create:
-            CommentFactory.create_batch(3 if extracted is None else extracted, author=reader)

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Comment, Report, User
+from accounts.models import User
+from discussion.models import Comment, Report
 from tests.accounts.factories import EditorFactory, ReaderFactory, totp_code
 from tests.articles.factories import ArticleFactory
 
@@ -256,7 +257,7 @@ def test_profile_lists_the_readers_visible_comments_and_their_record(client, rea
     article = ArticleFactory(title="Chips in 2027")
     visible = post(article, reader, "A visible comment.")
     gone = post(article, reader, "A removed comment.")
-    from accounts import services
+    from discussion import services
 
     services.comment_delete(comment=gone, user=reader)
     unpublished = ArticleFactory(title="Taken down")
@@ -303,7 +304,7 @@ def test_delete_account_removes_personal_data_and_keeps_comments(
 ):
     mine = post(article, reader, "I was here.")
     theirs = post(article, other_reader, "Me too.")
-    from accounts import services
+    from discussion import services
 
     services.comment_report(comment=theirs, reporter=reader)
     response = reader_client.post(reverse("accounts:delete"), {"password": PASSWORD})

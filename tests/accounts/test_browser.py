@@ -1,5 +1,5 @@
-"""A reader in Chromium: sign up, verify, comment, edit, delete, a paste that is too long, and
-how long ago comments were written."""
+"""A reader in Chromium: sign up, verify, comment, edit, delete, a paste that is too long, how
+long ago comments were written, and a comment written before signing in."""
 
 import datetime
 import re
@@ -8,11 +8,19 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.models import Comment
+from discussion.models import Comment
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Runs in every page before its own scripts, outside the page's content policy.
+COLLECT_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI}`);
+});
+"""
 
 
 def test_sign_up_verify_comment_edit_delete_and_too_long_paste(page):
@@ -107,3 +115,47 @@ def test_comment_times_say_how_long_ago_in_the_browser(page, post):
         old.inner_text()
         == f"{timezone.localtime(now - datetime.timedelta(days=10)):%-d %B %Y, %H:%M} UTC"
     )
+
+
+def test_an_anonymous_reader_writes_signs_in_and_lands_on_their_comment(browser, live_server):
+    # The page as an anonymous reader first sees it, served from the cache the second time.
+    article = ArticleFactory(title="Will the ECB cut rates in March?")
+    reader = ReaderFactory(display_name="Quiet Reader")
+    context = browser.new_context(base_url=live_server.url)
+    context.add_init_script(COLLECT_CSP_VIOLATIONS)
+    page = context.new_page()
+    page.goto(article.get_absolute_url())
+    page.goto(article.get_absolute_url())
+    discussion = page.locator("#discussion")
+    title_counter = discussion.locator('[data-counter-for="comment-title"]')
+    body_counter = discussion.locator('[data-counter-for="comment-body"]')
+    assert (title_counter.inner_text(), body_counter.inner_text()) == ("0/100", "0/1000")
+
+    discussion.get_by_label("Title or name").press_sequentially("Not in March")
+    assert title_counter.inner_text() == "12/100"
+    discussion.get_by_label("Your comment").press_sequentially("Inflation is still 3% 📈")
+    assert body_counter.inner_text() == "23/1000"
+    discussion.get_by_role("button", name="Post comment").click()
+
+    # Kept, and shown on the way to signing in.
+    page.get_by_role("heading", name="Sign in").wait_for()
+    assert "Inflation is still 3% 📈" in page.locator(".notice").inner_text()
+    assert not Comment.objects.exists()
+    page.get_by_label("Email", exact=True).fill(reader.email)
+    page.get_by_label("Password", exact=True).fill("correct horse battery")
+    page.get_by_role("button", name="Sign in").click()
+
+    comment = page.locator("#discussion .comment").filter(has_text="Inflation is still 3% 📈")
+    comment.wait_for()
+    [posted] = Comment.objects.all()
+    assert page.url.endswith(f"{article.get_absolute_url()}#comment-{posted.pk}")
+    assert comment.locator(".comment__title").inner_text() == "Not in March"
+    assert comment.locator(".comment__author").inner_text() == "Quiet Reader"
+    assert f"Your comment on “{article.title}” is posted." in page.locator(".messages").inner_text()
+
+    # A refresh posts nothing more.
+    page.reload()
+    comment.wait_for()
+    assert Comment.objects.count() == 1
+    assert page.evaluate("window.__cspViolations") == []
+    context.close()

@@ -173,8 +173,10 @@ def test_an_editor_writes_fixes_publishes_and_reads_an_article(page, newsroom, h
         "alt", "A rocket on the rebuilt pad at dawn"
     )
 
-    # The comment counter counts as the editor types.
-    counter = page.locator(".comment-form .counter")
+    # The comment's counters count as the editor types.
+    title = page.locator('.comment-form .counter[data-counter-for="comment-title"]')
+    counter = page.locator('.comment-form .counter[data-counter-for="comment-body"]')
+    expect(title).to_have_text("0/100")
     expect(counter).to_have_text("0/1000")
     page.locator(".comment-form textarea").fill("Watching the static fire.")
     expect(counter).to_have_text("25/1000")

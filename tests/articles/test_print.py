@@ -10,9 +10,9 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from accounts import services as discussion
 from articles.models import TimelineEvent
 from articles.services import article_set_hero_image
+from discussion import services as discussion
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import (
     ArticleFactory,

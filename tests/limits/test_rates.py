@@ -18,7 +18,8 @@ def test_the_notation_is_allauths():
 
 
 def test_every_limit_in_settings_parses_and_names_a_subject(settings):
-    assert set(settings.RATE_LIMITS) == {"comment", "report", "forecast", "subscribe"}
+    actions = {"comment", "comment_draft", "report", "forecast", "subscribe"}
+    assert set(settings.RATE_LIMITS) == actions
     for action in settings.RATE_LIMITS:
         assert all(rate.per in {"user", "ip", "mailbox"} for rate in rates.for_action(action))
 
@@ -27,6 +28,7 @@ def test_the_numbers_are_those_the_readme_lists(settings):
     # README's "Limits" table (and docs/security.md) show these; change them together.
     assert settings.RATE_LIMITS == {
         "comment": "5/10m/user,50/d/user",
+        "comment_draft": "10/10m/ip,50/d/ip",
         "report": "5/10m/user,20/d/user",
         "forecast": "10/m/user,100/d/user",
         "subscribe": "10/h/ip,30/d/ip,3/h/mailbox,5/d/mailbox",

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts import discussion
 from articles.services import article_index_for_search
+from discussion import threads as discussion
 from pagecache import pages
-from tests.accounts.factories import CommentFactory, ReaderFactory
+from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory
+from tests.discussion.factories import CommentFactory
 from tests.predictions.factories import PredictionFactory, make_resolved
 
 pytestmark = pytest.mark.django_db

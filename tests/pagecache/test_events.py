@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from accounts import services as accounts_services
 from articles.models import Page
 from articles.services import article_publish
 from articles.tasks import refresh_pages_for_scheduled_articles
+from discussion import services as discussion_services
 from pagecache import cold, dependencies
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
@@ -61,7 +61,7 @@ def bystanders(world):
 
 
 def comment(world):
-    accounts_services.comment_create(article=world.article, author=world.reader, body="A point.")
+    discussion_services.comment_create(article=world.article, author=world.reader, body="A point.")
 
 
 def forecast(world):

@@ -6,9 +6,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Ban, Comment
 from articles.models import Category
-from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactory
+from discussion.models import Ban, Comment
+from tests.accounts.factories import EditorFactory, ReaderFactory
+from tests.discussion.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +100,9 @@ def comment():
 
 
 BAD_LISTS = [
-    "accounts/comment/?created_at__year=99999999999999999999",
-    "accounts/comment/?created_at__year=9999",
-    "accounts/comment/?created_at__year=9999&created_at__month=12",
+    "discussion/comment/?created_at__year=99999999999999999999",
+    "discussion/comment/?created_at__year=9999",
+    "discussion/comment/?created_at__year=9999&created_at__month=12",
 ]
 
 
@@ -114,7 +115,7 @@ def test_filters_the_admin_cannot_read_are_400(superuser, query):
 @pytest.mark.parametrize("selected", ["abc", "\x00", HUGE])
 def test_an_action_on_ids_that_are_no_ids_is_400_and_changes_nothing(superuser, comment, selected):
     response = signed_in(superuser).post(
-        reverse("admin:accounts_comment_changelist"),
+        reverse("admin:discussion_comment_changelist"),
         {"action": "hide", "_selected_action": [selected]},
     )
     assert response.status_code == (answer_to_a_huge_id(302) if selected == HUGE else 400)
@@ -140,23 +141,23 @@ def test_a_list_edit_of_a_row_that_is_no_row_is_400(superuser):
 
 @pytest.mark.parametrize("user", ["abc", HUGE])
 def test_a_ban_of_someone_who_is_no_one_is_400(superuser, user):
-    response = signed_in(superuser).post(reverse("admin:accounts_ban_add"), {"user": user})
+    response = signed_in(superuser).post(reverse("admin:discussion_ban_add"), {"user": user})
     assert response.status_code == (answer_to_a_huge_id(200) if user == HUGE else 400)
     assert not Ban.objects.exists()
 
 
 def test_the_input_the_admin_can_read_still_works(superuser, comment):
     client = signed_in(superuser)
-    assert client.get("/admin/accounts/comment/?created_at__year=2020").status_code == 200
+    assert client.get("/admin/discussion/comment/?created_at__year=2020").status_code == 200
     response = client.post(
-        reverse("admin:accounts_comment_changelist"),
+        reverse("admin:discussion_comment_changelist"),
         {"action": "hide", "_selected_action": [str(comment.pk)]},
     )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HIDDEN
     reader = ReaderFactory()
-    response = client.post(reverse("admin:accounts_ban_add"), {"user": reader.pk, "reason": "x"})
+    response = client.post(reverse("admin:discussion_ban_add"), {"user": reader.pk, "reason": "x"})
     assert response.status_code == 302
     assert Ban.objects.filter(user=reader).exists()
 
@@ -164,7 +165,7 @@ def test_the_input_the_admin_can_read_still_works(superuser, comment):
 def test_a_search_postgresql_cannot_run_is_400_there(superuser):
     response = signed_in(superuser).get(
         reverse("admin:autocomplete"),
-        {"app_label": "accounts", "model_name": "ban", "field_name": "user", "term": "a\x00b"},
+        {"app_label": "discussion", "model_name": "ban", "field_name": "user", "term": "a\x00b"},
     )
     # PostgreSQL refuses NUL bytes in text; SQLite looks for them and finds nobody.
     assert response.status_code == (400 if connection.vendor == "postgresql" else 200)

@@ -9,8 +9,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import Comment
+from discussion import services
+from discussion.models import Comment
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def edit_url(comment):
-    return reverse("accounts:comment_edit", args=[comment.article_id, comment.pk])
+    return reverse("discussion:comment_edit", args=[comment.article_id, comment.pk])
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_an_author_who_lost_their_standing_cannot_edit(client, author, comment, 
 @pytest.mark.parametrize("how", ["banned", "unverified"])
 def test_they_may_still_delete_their_own_words(client, author, comment, how):
     lose_standing(how, author, comment)
-    url = reverse("accounts:comment_delete", args=[comment.article_id, comment.pk])
+    url = reverse("discussion:comment_delete", args=[comment.article_id, comment.pk])
     assert client.post(url).status_code == 302
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REMOVED

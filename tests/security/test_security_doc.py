@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from accounts.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, REPORTS_TO_HIDE
+from discussion.models import COMMENT_MAX_LENGTH, EDIT_WINDOW, REPORTS_TO_HIDE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "security.md"

@@ -20,16 +20,19 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from accounts import services as account_services
-from accounts.models import Comment, User
+from accounts.models import User
 from articles.models import Author, Category, Page
+from discussion import pending
+from discussion import services as discussion_services
+from discussion.models import Comment
 from newsletter import issuing
 from newsletter.models import Delivery, Subscriber
 from pagecache.local import forget_local_pages
 from predictions import alerts
 from predictions.models import Forecast
-from tests.accounts.factories import CommentFactory, EditorFactory, ReaderFactory
+from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, complete_article
+from tests.discussion.factories import CommentFactory
 from tests.newsletter.factories import SubscriberFactory
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory, make_resolved
 
@@ -48,7 +51,8 @@ SUPERUSER = "superuser"
 ROLES = (ANONYMOUS, UNVERIFIED, READER, OTHER, BANNED, MODERATOR, EDITOR, NO_MFA, SUPERUSER)
 
 # A moderator looks after the discussion and nothing else: the Editors group's rights on
-# comments, reports and bans (accounts migration 0003), without its articles or predictions.
+# comments, reports and bans (accounts migration 0003, discussion since its 0001) and the
+# readers they ban, without its articles or predictions.
 MODERATOR_PERMISSIONS = [
     "view_comment",
     "moderate_comment",
@@ -66,12 +70,13 @@ def _people():
     moderators = Group.objects.create(name="Moderators")
     moderators.permissions.set(
         Permission.objects.filter(
-            content_type__app_label="accounts", codename__in=MODERATOR_PERMISSIONS
+            content_type__app_label__in=["accounts", "discussion"],
+            codename__in=MODERATOR_PERMISSIONS,
         )
     )
     editors = Group.objects.get(name="Editors")
     banned = ReaderFactory(display_name="Banned Reader")
-    account_services.reader_ban(user=banned, reason="Spam.")
+    discussion_services.reader_ban(user=banned, reason="Spam.")
     people = {
         ANONYMOUS: None,
         UNVERIFIED: ReaderFactory(display_name="Unverified Reader", verified=False),
@@ -142,7 +147,9 @@ def build_world():
     target = ReaderFactory(display_name="Target Reader")
     article = ArticleFactory()
     article.authors.add(Author.objects.create(name="Byline Analyst", slug="byline-analyst"))
-    comment = account_services.comment_create(article=article, author=target, body="Plain words.")
+    comment = discussion_services.comment_create(
+        article=article, author=target, body="Plain words."
+    )
     hidden = CommentFactory(
         article=article, author=ReaderFactory(), status=Comment.Status.HIDDEN, needs_review=True
     )
@@ -202,7 +209,8 @@ def forget_limits():
     forget_local_pages()
 
 
-SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY)
+# Who is signed in, and how; and what a reader wrote before signing in (discussion.pending).
+SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY, pending.SESSION_KEY)
 # Writes a request may make without changing anything a person would call a change.
 UNTRACKED_TABLES = {"django_session", "django_admin_log"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
@@ -227,7 +235,7 @@ class Changes:
         return result
 
     def _state(self):
-        # Who is signed in, and how: the session's other keys hold pages' passing state.
+        # SESSION_KEYS: the session's other keys hold pages' passing state.
         session = self.client.session
         return len(mail.outbox), [session.get(key) for key in SESSION_KEYS]
 

@@ -6,8 +6,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 
-from accounts import services as discussion
 from articles.services import article_index_for_search
+from discussion import services as discussion
 from newsletter import issuing
 from predictions.services import prediction_index_for_search
 from tests.accounts.factories import ReaderFactory

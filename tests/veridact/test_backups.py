@@ -25,7 +25,7 @@ SNAPSHOT = """
 import html, json
 from django.core.files.storage import default_storage
 from django.test import Client
-from accounts.models import Comment
+from discussion.models import Comment
 from articles.models import Article
 from predictions.models import Forecast, Prediction
 
@@ -76,7 +76,7 @@ COMMENT_AFTER_BACKUP = (
 client.get(article.get_absolute_url())  # the page as cached before the comment
 client.force_login(User.objects.get(email="reader1@demo.veridact.example"))
 response = client.post(
-    reverse("accounts:comment_post", args=[article.pk]), {"body": "Written after the backup."}
+    reverse("discussion:comment_post", args=[article.pk]), {"body": "Written after the backup."}
 )
 assert response.status_code == 302, response.status_code
 client.logout()

@@ -15,6 +15,7 @@ def test_beat_runs_the_purges_every_night():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
         "accounts.purge_expired_sessions",
+        "discussion.purge_pending_comments",
         "newsletter.purge_unconfirmed_subscribers",
         "newsletter.purge_sent_emails",
     } <= tasks

@@ -1,4 +1,5 @@
-"""/healthz reports the database, cache and broker; the site survives a Redis outage."""
+"""/healthz reports the database, cache and broker; /readyz, for load balancers, only the
+database; the site survives a Redis outage."""
 
 import json
 import os
@@ -25,6 +26,22 @@ def test_healthz_is_200_when_everything_is_up(client, db):
         "down": [],
     }
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_readyz_is_200_while_the_database_answers(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "down": []}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_behind_a_tls_proxy_the_probes_are_answered_over_plain_http(settings, client, db):
+    # A balancer or Varnish probes gunicorn itself, with no X-Forwarded-Proto.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/about/").status_code == 301
 
 
 def free_port():
@@ -95,3 +112,6 @@ def test_healthz_is_503_naming_redis_while_pages_still_render(server_with_redis_
     status, body = fetch(f"{server_with_redis_down}/")
     assert status == 200
     assert "Veridact" in body
+    # The host still serves: load balancers keep sending readers to it.
+    status, body = fetch(f"{server_with_redis_down}/readyz")
+    assert (status, json.loads(body)) == (200, {"status": "ok", "down": []})

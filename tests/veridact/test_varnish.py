@@ -24,7 +24,8 @@ from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
 
-from accounts.models import Comment
+from discussion.models import Comment
+from newsletter.models import Subscriber
 from pagecache.versions import forget_everything
 from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import complete_article
@@ -56,7 +57,7 @@ def broken_article(request, category, slug):
     raise RuntimeError("The database went away")
 
 
-# The site with article pages that fail (ROOT_URLCONF for one test); /healthz still answers.
+# The site with article pages that fail (ROOT_URLCONF for one test); /readyz still answers.
 urlpatterns = [path("<slug:category>/<slug:slug>/", broken_article), *urls.urlpatterns]
 handler500 = urls.handler500
 
@@ -93,7 +94,7 @@ class Varnish:
             time.sleep(0.2)
 
     def healthy(self):
-        """Whether varnishd answers and its probe of /healthz finds the site up."""
+        """Whether varnishd answers and its probe of /readyz finds the site up."""
         if self.process.poll() is not None:
             return False
         backends = self.admin("backend.list", check=False)
@@ -169,7 +170,7 @@ def test_anonymous_readers_share_a_cached_page_and_signed_in_readers_never_do(va
     assert "Ottilie Reader" not in varnish.get(path).text
 
     # A comment (a POST) goes through to the site, and the reader sees it at once.
-    action = reverse("accounts:comment_post", args=[article.pk])
+    action = reverse("discussion:comment_post", args=[article.pk])
     response = requests.post(
         f"{varnish.url}{action}",
         data={"csrfmiddlewaretoken": token, "body": "Posted through Varnish."},
@@ -274,3 +275,28 @@ def test_plain_http_and_https_are_kept_apart(varnish):
         "HIT",
     ]
     assert varnish.get(path, headers=http).headers["X-Cache"] == "MISS"
+
+
+def test_with_redis_down_varnish_keeps_sending_readers_to_the_site(varnish, settings):
+    """Its probe asks /readyz: a site without Redis still serves, so it is not taken out."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "veridact.circuit_breaker.CircuitBreakerRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "OPTIONS": {"SOCKET_TIMEOUT": 0.5, "SOCKET_CONNECT_TIMEOUT": 0.5},
+        },
+    }
+    assert varnish.get("/healthz").status_code == 503
+    time.sleep(7)  # the probe's whole window (3 probes, 2 s apart), enough to find it sick
+    assert " healthy " in varnish.admin("backend.list")
+    # A form no cache may answer reaches the site, and what was sent is kept.
+    response = requests.post(
+        f"{varnish.url}/newsletter/subscribe/",
+        data={"email": "still.reading@example.com"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert response.status_code == 303
+    assert Subscriber.objects.filter(email="still.reading@example.com").exists()
+    assert "Veridact" in varnish.get(f"/search/?q={secrets.token_hex(4)}").text

@@ -10,8 +10,15 @@ from django.db import transaction
 
 from articles.models import Article
 
-# Order matters: predictions link to articles, forecasts to readers.
-DEMO_MODULES = ["articles.demo", "accounts.demo", "predictions.demo", "newsletter.demo"]
+# Order matters: comments are on articles by readers, predictions link to articles, forecasts
+# are readers'.
+DEMO_MODULES = [
+    "articles.demo",
+    "accounts.demo",
+    "discussion.demo",
+    "predictions.demo",
+    "newsletter.demo",
+]
 
 
 class Command(BaseCommand):

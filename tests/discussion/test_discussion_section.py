@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import Comment
+from discussion.models import Comment
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 
@@ -66,19 +66,33 @@ def test_empty_discussion_invites_the_first_comment(article):
     assert "Be the first to share your thoughts." in html
 
 
-def test_anonymous_readers_are_invited_to_sign_in_back_to_the_discussion(article):
+def test_anonymous_readers_see_the_form_and_may_sign_in_first(article):
     html = render_section(article)
     expected = f"/accounts/login/?next={article.get_absolute_url()}%23discussion"
     assert f'href="{expected}"' in html
-    assert "Sign in to join the discussion" in html
+    draft = f"/accounts/comments/{article.pk}/draft/"
+    assert f'<form method="post" action="{draft}" class="comment-form" id="comment-form">' in html
+    assert '<label for="comment-title">Title or name <span class="muted">(optional)</span>' in html
+    assert '<label for="comment-body">Your comment</label>' in html
+    assert 'data-counter-for="comment-title" data-max="100">0/100</span>' in html
+    assert 'data-counter-for="comment-body" data-max="1000">0/1000</span>' in html
+    assert "You'll sign in or create an account next" in html
 
 
-def test_anonymous_section_has_no_form_no_csrf_token_and_no_names_but_authors(article, reader):
+def test_anonymous_section_has_no_csrf_token_and_no_names_but_authors(article, reader):
+    # It is cached and served to everyone: nothing in it may belong to one reader.
     add_comments(article, 5, authors=[reader])
     html = render_section(article)
-    assert "<form" not in html
+    assert html.count("<form") == 1
     assert "csrfmiddlewaretoken" not in html
     assert "Report" not in html and "Edit" not in html
+
+
+def test_no_form_where_comments_are_closed(article):
+    article.comments_closed = True
+    html = render_section(article)
+    assert "<form" not in html
+    assert "Comments are closed on this article." in html
 
 
 @pytest.mark.parametrize("count", [0, 50, 500])
@@ -178,7 +192,7 @@ def test_edit_link_goes_after_15_minutes(article, reader, post, time_machine):
 
 
 def test_reported_comment_says_reported(article, reader, other_reader, post):
-    from accounts import services
+    from discussion import services
 
     theirs = post(article, other_reader, "Theirs.")
     services.comment_report(comment=theirs, reporter=reader)
@@ -223,7 +237,7 @@ def test_page_past_the_end_offers_the_way_back(article, reader):
 def test_hidden_and_removed_threads_with_replies_show_placeholders(
     article, reader, other_reader, post
 ):
-    from accounts import services
+    from discussion import services
 
     removed = post(article, reader, "Removed thread.")
     post(article, other_reader, "Reply to removed.", parent=removed)

@@ -9,15 +9,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import Comment, Report
-from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
+from discussion import services
+from discussion.models import Comment, Report
+from tests.accounts.factories import ReaderFactory
+from tests.discussion.factories import CommentFactory, EstablishedReaderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("limit_windows")]
 
 
 def report_url(comment):
-    return reverse("accounts:comment_report", args=[comment.article_id, comment.pk])
+    return reverse("discussion:comment_report", args=[comment.article_id, comment.pk])
 
 
 def report(reporter, comment, reason="abuse"):

@@ -4,13 +4,15 @@ import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
-from accounts import services
-from accounts.models import Ban, Comment
+from accounts import services as account_services
 from articles.models import Article
+from discussion import services
+from discussion.models import Ban, Comment
 from pagecache import dependencies
 from pagecache.versions import version_key
-from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
+from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
+from tests.discussion.factories import CommentFactory, EstablishedReaderFactory
 from tests.pagecache.scopes import invalidated_by
 
 pytestmark = pytest.mark.django_db
@@ -168,7 +170,7 @@ def test_profile_update_refreshes_pages_showing_the_name(
     discussion = dependencies.discussion(article.category.slug, article.slug)
     profile = dependencies.reader(reader.pk)
     assert invalidated_by(
-        lambda: services.profile_update(user=reader, display_name="Ada L.", bio=""),
+        lambda: account_services.profile_update(user=reader, display_name="Ada L.", bio=""),
         django_capture_on_commit_callbacks,
         discussion,
         profile,

@@ -1,12 +1,14 @@
-"""The demo seed: readers with verified addresses and a few discussions, idempotently."""
+"""The demo seed: readers with verified addresses (accounts) and a few discussions, once."""
 
 import io
 
 import pytest
 from allauth.account.models import EmailAddress
 
-from accounts import demo
-from accounts.models import Comment, User
+from accounts import demo as accounts_demo
+from accounts.models import User
+from discussion import demo
+from discussion.models import Comment
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_without_articles_creates_readers_only():
     out = io.StringIO()
+    accounts_demo.seed(stdout=out)
     demo.seed(stdout=out)
     assert User.objects.filter(email__endswith="@demo.veridact.example").count() == 12
     assert not Comment.objects.exists()
@@ -22,8 +25,9 @@ def test_seed_without_articles_creates_readers_only():
 
 def test_seed_creates_verified_readers_and_threads_with_replies_once():
     articles = ArticleFactory.create_batch(4)
-    demo.seed(stdout=io.StringIO())
-    demo.seed(stdout=io.StringIO())
+    for _ in range(2):
+        accounts_demo.seed(stdout=io.StringIO())
+        demo.seed(stdout=io.StringIO())
     readers = User.objects.filter(
         email__startswith="reader", email__endswith="@demo.veridact.example"
     )

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from accounts.discussion import SECTION_TEMPLATE, section_context
 from accounts.text import render_comment
+from discussion.threads import SECTION_TEMPLATE, section_context
 
 register = template.Library()
 

@@ -7,19 +7,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Comment, Report
-from tests.accounts.factories import CommentFactory, EstablishedReaderFactory, ReaderFactory
+from discussion.models import Comment, Report
+from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
+from tests.discussion.factories import CommentFactory, EstablishedReaderFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def post_url(article):
-    return reverse("accounts:comment_post", args=[article.pk])
+    return reverse("discussion:comment_post", args=[article.pk])
 
 
 def comment_action(name, comment):
-    return reverse(f"accounts:{name}", args=[comment.article_id, comment.pk])
+    return reverse(f"discussion:{name}", args=[comment.article_id, comment.pk])
 
 
 def test_posting_saves_counts_and_goes_to_the_comment(reader_client, reader, article):
@@ -150,7 +151,7 @@ def test_comment_on_a_draft_or_scheduled_article_is_404(reader_client, trait):
 
 
 def test_comment_on_a_missing_article_is_404(reader_client):
-    response = reader_client.post(reverse("accounts:comment_post", args=[999_999]), {"body": "?"})
+    response = reader_client.post(reverse("discussion:comment_post", args=[999_999]), {"body": "?"})
     assert response.status_code == 404
 
 
@@ -186,7 +187,7 @@ def test_display_name_of_101_characters_is_an_error(reader_client, reader):
 def test_replying_to_a_reply_is_refused_cleanly(reader_client, reader, other_reader, article, post):
     thread = post(article, other_reader, "Top.")
     reply = post(article, reader, "Reply.", parent=thread)
-    url = reverse("accounts:comment_reply", args=[article.pk, reply.pk])
+    url = reverse("discussion:comment_reply", args=[article.pk, reply.pk])
     response = reader_client.post(url, {"body": "Reply to the reply."})
     assert response.status_code == 400
     html = response.content.decode()
@@ -200,7 +201,7 @@ def test_replying_to_a_reply_is_refused_cleanly(reader_client, reader, other_rea
 
 def test_reply_goes_under_its_thread(reader_client, other_reader, article, post):
     thread = post(article, other_reader, "Top.")
-    url = reverse("accounts:comment_reply", args=[article.pk, thread.pk])
+    url = reverse("discussion:comment_reply", args=[article.pk, thread.pk])
     response = reader_client.post(url, {"body": "Indeed."})
     reply = Comment.objects.get(parent=thread)
     assert response["Location"].endswith(f"#comment-{reply.pk}")
@@ -211,7 +212,7 @@ def test_reply_goes_under_its_thread(reader_client, other_reader, article, post)
 def test_reply_to_a_comment_on_another_article_is_404(reader_client, other_reader, post):
     elsewhere = post(ArticleFactory(), other_reader)
     article = ArticleFactory()
-    url = reverse("accounts:comment_reply", args=[article.pk, elsewhere.pk])
+    url = reverse("discussion:comment_reply", args=[article.pk, elsewhere.pk])
     assert reader_client.post(url, {"body": "Lost?"}).status_code == 404
 
 
@@ -226,7 +227,7 @@ def test_comments_closed_refuses_and_keeps_the_text(reader_client, article):
 
 
 def test_banned_reader_is_refused(reader_client, reader, article):
-    from accounts import services
+    from discussion import services
 
     services.reader_ban(user=reader)
     response = reader_client.post(post_url(article), {"body": "Again."})
@@ -384,7 +385,7 @@ def test_reply_on_a_later_page_redirects_to_that_page(reader_client, reader, art
     thread = post(article, reader, "Oldest thread.")
     for number in range(50):
         post(article, reader, f"Newer {number}.")
-    url = reverse("accounts:comment_reply", args=[article.pk, thread.pk])
+    url = reverse("discussion:comment_reply", args=[article.pk, thread.pk])
     response = reader_client.post(url, {"body": "Late reply."})
     reply = Comment.objects.get(parent=thread)
     assert response["Location"] == f"{article.get_absolute_url()}?comments=2#comment-{reply.pk}"
@@ -400,5 +401,5 @@ def test_factory_comment_on_another_article_is_404_for_every_action(reader_clien
     comment = CommentFactory(author=reader)
     other = ArticleFactory()
     for name in ["comment_edit", "comment_delete", "comment_report", "comment_permalink"]:
-        url = reverse(f"accounts:{name}", args=[other.pk, comment.pk])
+        url = reverse(f"discussion:{name}", args=[other.pk, comment.pk])
         assert reader_client.get(url).status_code == 404

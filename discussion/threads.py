@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.forms import CommentForm
-from accounts.models import COMMENT_MAX_LENGTH, Comment, Report
-from accounts.services import reader_standing
 from articles import parts
+from discussion.forms import CommentForm
+from discussion.models import COMMENT_MAX_LENGTH, COMMENT_TITLE_MAX_LENGTH, Comment, Report
+from discussion.services import reader_standing
 from pagecache.params import ShowInstead, existing_page
 
 THREADS_PER_PAGE = 50
@@ -20,7 +20,7 @@ PAGE_PARAMETER = parts.DISCUSSION_PAGE_PARAMETER
 COMMENTS_PER_PROFILE_PAGE = 20
 # Beyond any real discussion; keeps a hostile ?comments=10**12 from becoming a huge OFFSET.
 LAST_PAGE = 10_000
-SECTION_TEMPLATE = "accounts/includes/_discussion.html"
+SECTION_TEMPLATE = "discussion/includes/_discussion.html"
 
 
 @dataclasses.dataclass
@@ -124,6 +124,9 @@ def section_context(request, article):
         "page": page,
         "request": request,
         "max_length": COMMENT_MAX_LENGTH,
+        "title_max_length": COMMENT_TITLE_MAX_LENGTH,
+        # Every reader sees the form; anonymous readers' goes on to sign in (views.comment_draft).
+        "form": CommentForm(),
         "previous_url": page_url(article, page.previous_number) if page.has_previous else "",
         "next_url": page_url(article, page.next_number) if page.has_next else "",
         "this_page_url": page_url(article, page.number),
@@ -144,17 +147,13 @@ def section_context(request, article):
     standing = reader_standing(user=user)
     # As services.check_can_edit decides, without a query per comment.
     may_edit = standing.verified and not standing.banned
-    comments = reverse("accounts:comment_post", args=[article.pk])
+    comments = reverse("discussion:comment_post", args=[article.pk])
     for thread in page.threads:
         for comment in [thread, *thread.visible_replies]:
             comment.viewer_can_edit = may_edit and comment.can_be_edited_by(user, now=now)
             comment.viewer_is_author = comment.author_id == user.pk
             comment.action_url = f"{comments}{comment.pk}/"  # + edit/, delete/, report/, reply/
-    section.update(
-        user=user,
-        standing=standing,
-        form=CommentForm(),
-    )
+    section.update(user=user, standing=standing)
     return section
 
 
@@ -170,7 +169,7 @@ def render_section(request, article):
     """The Discussion section as HTML, as the `discussion_section` template tag shows it."""
     context = section_context(request, article)
     # A signed-in reader's forms need the request's CSRF token; an anonymous reader's section,
-    # which is cached, has no form and must not depend on the request.
+    # which is cached, must not depend on the request: its form carries no token.
     signed_in = request is not None and request.user.is_authenticated
     return render_to_string(SECTION_TEMPLATE, context, request=request if signed_in else None)
 
@@ -191,5 +190,5 @@ def profile_part(request, *, reader):
     comments = Paginator(Comment.objects.for_profile(reader), COMMENTS_PER_PROFILE_PAGE)
     page = existing_page(comments, request.GET.get("page"))
     return render_to_string(
-        "accounts/includes/_profile_comments.html", {"reader": reader, "page": page}
+        "discussion/includes/_profile_comments.html", {"reader": reader, "page": page}
     )

@@ -1,0 +1,1 @@
+"""The discussion under articles: comments, replies, readers' reports, moderation and bans."""
