@@ -35,7 +35,8 @@ DEFAULT_BYLINE = "Veridact Editorial"
 # What an article page shows besides the article row, each fetched in one query.
 ARTICLE_PARTS = ("authors", "scenarios", "timeline_events", "faq_items")
 # What an article card reads of an article and its category; the lead story, feeds and
-# sitemaps read no more (`is_featured` picks the lead, `updated_at` dates a change).
+# sitemaps read no more (`is_featured` picks the lead, `updated_at` dates a change, and
+# `modified_at` says whether a card kept in the cache is still current, articles.cards).
 CARD_FIELDS = (
     "title",
     "slug",
@@ -46,6 +47,7 @@ CARD_FIELDS = (
     "status",
     "published_at",
     "updated_at",
+    "modified_at",
     "is_featured",
     "category__name",
     "category__slug",

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from articles import archive, fragments, parts, sitemaps, structured_data
+from articles import archive, cards, fragments, parts, sitemaps, structured_data
 from articles import home as home_page
 from articles.models import Article, Author, Category, Page
 from articles.search import (
@@ -42,7 +42,13 @@ def category(request, slug):
         before=request.GET.get("before"),
         after=request.GET.get("after"),
     )
-    return render(request, "articles/category.html", {"category": category, "page": page})
+    context = {"category": category, "page": page}
+    return render(request, "articles/category.html", {**context, "cards": _cards(page)})
+
+
+def _cards(page):
+    # The first card's image is the largest above the fold: it loads at once.
+    return cards.cards(page.articles, first_loading="eager")
 
 
 @cache_public_page(query={"page": page_number})

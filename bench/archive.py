@@ -1,14 +1,15 @@
 """Archive scale: the pages whose cost grew with the archive, at 10,000 and 1,000,000 articles.
 
-Loads the demo site into PostgreSQL, then copies of its published articles up to each size
-(one INSERT … SELECT over generate_series, the copies published every five minutes before
-the demo's, so the newest pages still show the demo). A copy keeps its original's title,
-headline, summary, image and category, and a search document of its title, headline,
-summary and Outlook; its longer sections are left empty to keep a million rows to a few
-gigabytes. Each page is rendered through Django's test client with DEBUG off and no cache
-at all (bench.settings_uncached), once to warm up and then RENDERS times; the table gives
-the median and the range. The bare view, rendered the same way in the same run, is the
-baseline. Prints a Markdown section; the database is dropped at the end (BENCH_KEEP=1 keeps it).
+Loads the demo site into one PostgreSQL database for each size, then copies of its published
+articles up to the size (one INSERT … SELECT over generate_series, the copies published every
+five minutes before the demo's, so the newest pages still show the demo). A copy keeps its
+original's title, headline, summary, image and category, and a search document of its title,
+headline, summary and Outlook; its longer sections are left empty to keep a million rows to
+a few gigabytes. Each page is rendered through Django's test client with DEBUG off and no
+cache at all (bench.settings_uncached), once to warm up and then RENDERS times, at each size
+in turn, for ROUNDS rounds; the table gives the median of the rounds' medians and their
+range. The bare view, rendered the same way in the same rounds, is the baseline. Prints a
+Markdown section; the databases are dropped at the end (BENCH_KEEP=1 keeps them).
 """
 
 import os
@@ -24,6 +25,7 @@ DATABASE = "veridact_bench_archive"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,1000000").split(",")]
 RENDERS = int(os.environ.get("BENCH_RENDERS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 COMMON_WORD = "market"  # in 10 of the 16 demo articles: a search matching most of the archive
 TWO_WORDS = "federal reserve"  # in one of them, both words always together
 TARGETS = {  # milliseconds, from issue 13
@@ -36,7 +38,7 @@ TARGETS = {  # milliseconds, from issue 13
 }
 
 ENVIRON = {
-    "DATABASE_URL": f"{PG}/{DATABASE}",
+    "DATABASE_URL": f"{PG}/{DATABASE}_{SIZES[0]}",  # `use()` moves between the sizes
     "REDIS_URL": "",
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -95,14 +97,33 @@ def run(*command):
     )
 
 
-def prepare():
+def database(size):
+    return f"{DATABASE}_{size}"
+
+
+def prepare(name):
     for statement in (
-        f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-        f"CREATE DATABASE {DATABASE}",
+        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+        f"CREATE DATABASE {name}",
     ):
         run("psql", "-q", f"{PG}/test", "-c", statement)
-    run(sys.executable, "manage.py", "migrate", "--noinput", "-v0")
-    run(sys.executable, "manage.py", "seed_demo")
+    environ = {**os.environ, **ENVIRON, "DATABASE_URL": f"{PG}/{name}"}
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environ,
+            check=True,
+            stdout=sys.stderr,
+        )
+
+
+def use(name):
+    """Point Django's connection at another of the benchmark's databases."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
 
 
 def load(cursor, total):
@@ -166,7 +187,7 @@ def pages(cursor):
 
 
 def render(client, path):
-    """Milliseconds of each of RENDERS renders after a warm-up, and the queries of the last."""
+    """Milliseconds (wall and CPU) of RENDERS renders after a warm-up; the last's queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -182,19 +203,25 @@ def render(client, path):
         if attempt:
             times.append(elapsed)
             cpu.append(used)
-    return {"times": times, "cpu": cpu, "queries": len(queries), "bytes": len(response.content)}
+    return {
+        "time": statistics.median(times),
+        "cpu": statistics.median(cpu),
+        "queries": len(queries),
+    }
 
 
-def figure(measured):
-    times = measured["times"]
-    cpu = statistics.median(measured["cpu"])
+def figure(rounds):
+    """The median of the rounds' medians, their range, and the median CPU time."""
+    times = [one["time"] for one in rounds]
+    cpu = statistics.median(one["cpu"] for one in rounds)
     return f"{statistics.median(times):.1f} ({min(times):.1f}–{max(times):.1f}; CPU {cpu:.1f})"
 
 
 def main():
     os.environ.update(ENVIRON)
     sys.path.insert(0, str(ROOT))
-    prepare()
+    for size in SIZES:
+        prepare(database(size))
     import django
 
     django.setup()
@@ -202,21 +229,28 @@ def main():
     from django.test import Client
 
     client = Client()
-    results, loads, categories = {}, {}, {}
+    results, loads, categories, addresses = {}, {}, {}, {}
     try:
         for size in SIZES:
+            use(database(size))
             with connection.cursor() as cursor:
                 log(f"Loading {size:,} published articles")
                 loads[size] = load(cursor, size)
-                addresses, category, count = pages(cursor)
-            categories[size] = (category, count)
-            for name, path in addresses.items():
-                log(f"{size:,}: {name} {path}")
-                results[size, name] = render(client, path)
+                addresses[size], *categories[size] = pages(cursor)
+        # The sizes in turns, round after round: the machine's load moves from minute to
+        # minute, and each size gets its share of it.
+        for round_number in range(1, ROUNDS + 1):
+            for size in SIZES:
+                use(database(size))
+                for name, path in addresses[size].items():
+                    log(f"round {round_number}, {size:,}: {name} {path}")
+                    results.setdefault((size, name), []).append(render(client, path))
     finally:
         connection.close()
         if os.environ.get("BENCH_KEEP") != "1":
-            run("psql", "-q", f"{PG}/test", "-c", f"DROP DATABASE {DATABASE} WITH (FORCE)")
+            for size in SIZES:
+                name = database(size)
+                run("psql", "-q", f"{PG}/test", "-c", f"DROP DATABASE {name} WITH (FORCE)")
     print(report(results, loads, categories))
 
 
@@ -226,7 +260,7 @@ def report(results, loads, categories):
     sitemap_pages = [name for name in names if name.startswith("Article sitemap, page")]
 
     def median(size, name):
-        return statistics.median(results[size, name]["times"])
+        return statistics.median(one["time"] for one in results[size, name])
 
     rows = []
     for name in names:
@@ -234,7 +268,7 @@ def report(results, loads, categories):
             continue
         cells = [figure(results[size, name]) if (size, name) in results else "—" for size in SIZES]
         queries = "/".join(
-            str(results[size, name]["queries"]) for size in SIZES if (size, name) in results
+            str(results[size, name][-1]["queries"]) for size in SIZES if (size, name) in results
         )
         ratio = (
             f"{median(large, name) / median(small, name):.2f}" if (small, name) in results else "—"
@@ -247,7 +281,7 @@ def report(results, loads, categories):
             figure(results[small, "Article sitemap, page 1"]),
             f"{figure(results[large, slowest])}, {slowest.rsplit(' ', 1)[-1]} of "
             f"{len(sitemap_pages)}",
-            str(results[large, slowest]["queries"]),
+            str(results[large, slowest][-1]["queries"]),
             "—",
             *verdict("Article sitemap, each page (slowest)", median(large, slowest)),
         ]
@@ -256,13 +290,14 @@ def report(results, loads, categories):
     lines = [
         "## Archive scale (`bench/archive.py`)",
         "",
-        f"PostgreSQL database `{DATABASE}` with the demo site and copies of its articles, "
+        f"PostgreSQL databases `{DATABASE}_<size>` with the demo site and copies of its articles, "
         + ", ".join(f"{size:,} published ({loads[size]:.0f} s to load)" for size in SIZES)
         + f"; the first category ({categories[large][0]}) holds "
         f"{categories[small][1]:,} and {categories[large][1]:,}. Single renders through "
-        "Django's test client, DEBUG off, no cache at all; each cell is the median of "
-        f"{RENDERS} renders after a warm-up, with their range and the median CPU time the "
-        "rendering process used (the database's work is in its own process). *Ratio*: "
+        f"Django's test client, DEBUG off, no cache at all; in each of {ROUNDS} rounds, taking "
+        f"the sizes in turn, the median of {RENDERS} renders after a warm-up; each cell is the "
+        "median of the rounds' medians with their range, and the median CPU time the rendering "
+        "process used (the database's work is in its own process). *Ratio*: "
         "the median at "
         f"{large:,} over the median at {small:,}. The deep category page starts nine "
         "tenths of the way down the category (`?before=`). The machine has 2 cores shared "

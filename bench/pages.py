@@ -6,8 +6,8 @@ invalidation of the page), and with no cache at all — against the bare view se
 same gunicorn in the same rounds; the cached pages again at 64 connections for their p99;
 the home and article pages at 64 connections while an article edit is made every second,
 counting the renders (single flight: one per page and invalidation); and single renders
-through Django's test client with no cache at all. Prints a Markdown section, with the table
-of what goes cold per event that `pagecache.cold` works out from the declarations.
+through Django's test client with no cache at all. Prints a Markdown section (what goes cold
+per event is bench/cold.py's).
 """
 
 import json
@@ -23,7 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402 (after the path is set)
-from pagecache import cold  # noqa: E402
 
 DATABASE = "veridact_bench_pages"
 DURATION = os.environ.get("BENCH_DURATION", "5s")
@@ -344,19 +343,6 @@ def report(pages, results, many, invalidation, renders):
             f"| {name} | {statistics.median(values):.1f} ({min(values):.1f}–{max(values):.1f})"
             f" | {figures['cpu']:.1f} | {figures['queries']} | {' | '.join(verdict)} |"
         )
-    lines += [
-        "",
-        "### What goes cold per event",
-        "",
-        "Worked out by `pagecache/cold.py` from the declarations in `pagecache/dependencies.py` "
-        "(which scopes each page and part shows, which each change names); "
-        "`tests/pagecache/test_events.py` makes each change through its service and checks the "
-        "scopes it names. *its*: the page of what the change acted on; *its category's*: the "
-        "pages of the articles of its category; *every*: every page of the kind. A page made "
-        "cold renders again only its parts whose scopes moved.",
-        "",
-        cold.table(),
-    ]
     return "\n".join(lines)
 
 

@@ -148,7 +148,7 @@ def test_a_go_live_names_the_scopes_declared_for_it_once(world, django_capture_o
 
 
 def test_the_benchmarks_show_the_table_of_what_goes_cold_per_event():
-    assert cold.table() in DOC.read_text(), "Run `make bench BENCH=pages` to write it again."
+    assert cold.table() in DOC.read_text(), "Run `make bench BENCH=cold` to write it again."
     # Only a deploy or a site-wide setting makes every page cold.
     everything = [row for row in cold.rows() if row[2] == "every page"]
     assert [row[0] for row in everything] == [cold.DEPLOY]
