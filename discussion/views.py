@@ -1,5 +1,7 @@
 """Readers' comments, replies, edits, deletions and reports on an article's discussion."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -65,6 +67,8 @@ def _submit(request, *, article, form, parent=None, **context):
     try:
         services.check_can_comment(user=request.user, article=article, parent=parent)
     except services.CommentRefused as refusal:
+        if refusal.code == "unverified" and parent is None and request.method == "POST":
+            return _keep_until_verified(request, article=article, form=form, **context)
         return _form_page(
             request, article=article, form=form, refusal=refusal, status=refusal.status, **context
         )
@@ -91,6 +95,32 @@ def _submit(request, *, article, form, parent=None, **context):
         )
     messages.success(request, "Your reply is posted." if parent else "Your comment is posted.")
     return redirect(comment_url(comment))
+
+
+def _keep_until_verified(request, *, article, form, **context):
+    """A reader yet to confirm their address writes as everyone does; it is posted at the
+    confirmation (allauth's email_confirmed, as for a comment written before signing up)."""
+    if not form.is_valid():
+        return _form_page(request, article=article, form=form, **context)
+    exceeded = rates.consume("comment", user=request.user.pk)
+    if exceeded is not None:
+        response = _form_page(
+            request, article=article, form=form, limit=exceeded.rate, status=429, **context
+        )
+        response["Retry-After"] = str(exceeded.retry_after)
+        return response
+    services.pending_comment_keep(
+        key=uuid.uuid4().hex,
+        author=request.user,
+        article=article,
+        title=form.cleaned_data.get("title", ""),
+        body=form.cleaned_data["body"],
+    )
+    messages.info(
+        request,
+        "Your comment is kept: it will be posted as soon as you confirm your email address.",
+    )
+    return redirect(f"{article.get_absolute_url()}#discussion")
 
 
 @require_http_methods(["GET", "POST"])

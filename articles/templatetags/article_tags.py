@@ -3,7 +3,8 @@ import json
 from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.encoding import filepath_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -93,8 +94,8 @@ def article_card(article, loading="lazy"):
         category=article.category.name,
         title=article.title,
         summary=Truncator(article.summary).words(CARD_SUMMARY_WORDS, truncate=" …"),
-        iso=dateformat.format(published, "c"),
-        date=dateformat.format(published, "j F Y"),
+        iso=published.isoformat(),  # what the date filter's "c" writes
+        date=f"{published.day} {MONTHS[published.month]} {published.year}",  # "j F Y"
     )
 
 

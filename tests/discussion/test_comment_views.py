@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from discussion.models import Comment, Report
+from discussion.models import Comment, PendingComment, Report
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
 from tests.discussion.factories import CommentFactory, EstablishedReaderFactory
@@ -130,16 +130,31 @@ def test_anonymous_post_redirects_to_sign_in_and_nothing_is_saved(client, articl
     assert not Comment.objects.exists()
 
 
-def test_unverified_reader_gets_a_verification_prompt_and_nothing_is_saved(client, article):
+def test_unverified_reader_s_comment_is_kept_until_they_confirm(client, article):
     unverified = ReaderFactory(verified=False)
     client.force_login(unverified)
     response = client.post(post_url(article), {"body": "Let me in."})
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#discussion"
+    assert not Comment.objects.exists()
+    assert PendingComment.objects.waiting().get().body == "Let me in."
+
+
+def test_unverified_reader_replying_gets_a_verification_prompt_and_nothing_is_saved(
+    client, article
+):
+    parent = CommentFactory(article=article)
+    client.force_login(ReaderFactory(verified=False))
+    response = client.post(
+        reverse("discussion:comment_reply", args=[article.pk, parent.pk]), {"body": "Let me in."}
+    )
     assert response.status_code == 403
     html = response.content.decode()
     assert "Please verify your email address before joining the discussion." in html
     assert "Send the link again" in html
     assert ">\nLet me in.</textarea>" in html
-    assert not Comment.objects.exists()
+    assert Comment.objects.count() == 1
+    assert not PendingComment.objects.exists()
 
 
 @pytest.mark.parametrize("trait", ["draft", "scheduled"])

@@ -124,11 +124,12 @@ def test_signed_in_verified_reader_gets_the_form_with_a_counter(article, reader)
     assert ">0/1000<" in html
 
 
-def test_unverified_reader_is_asked_to_verify(article):
+def test_unverified_reader_is_asked_to_verify_and_may_write_meanwhile(article):
     html = render_section(article, ReaderFactory(verified=False))
     assert "Please verify your email address to join the discussion." in html
     assert 'name="action_send"' in html
-    assert 'action="/accounts/comments/' not in html
+    assert f'action="/accounts/comments/{article.pk}/"' in html
+    assert "posted once you confirm" in html
 
 
 def test_comments_closed_shows_no_form(article, reader):

@@ -310,3 +310,38 @@ def test_the_article_page_costs_no_query_more_with_the_form_and_a_draft_kept(
         response = client.get(article.get_absolute_url())
     assert f'action="{draft_url(article)}"' in response.content.decode()
     assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_a_signed_in_reader_yet_to_confirm_writes_and_it_is_posted_at_the_confirmation(
+    client, article, committed
+):
+    reader = ReaderFactory(verified=False)
+    client.force_login(reader)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Please verify your email address" in page
+    assert 'name="body"' in page and 'name="title"' in page  # the same form as everyone's
+
+    post = reverse("discussion:comment_post", args=[article.pk])
+    response = client.post(post, {"title": "Early", "body": "Before confirming."}, follow=True)
+    assert "it will be posted as soon as you confirm your email address" in (
+        response.content.decode()
+    )
+    assert not Comment.objects.exists()
+    assert PendingComment.objects.waiting().get().body == "Before confirming."
+
+    with committed():
+        client.post(reverse("account_email"), {"email": reader.email, "action_send": ""})
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group()
+    Client().post(link)
+    Client().post(link)  # a second click posts nothing more
+    comment = Comment.objects.get()
+    assert (comment.author, comment.title, comment.body) == (reader, "Early", "Before confirming.")
+
+
+def test_a_signed_in_reader_yet_to_confirm_gets_form_errors_and_keeps_the_text(client, article):
+    client.force_login(ReaderFactory(verified=False))
+    post = reverse("discussion:comment_post", args=[article.pk])
+    response = client.post(post, {"title": "", "body": "x" * 1001})
+    assert response.status_code == 200
+    assert "x" * 1001 in response.content.decode()
+    assert not PendingComment.objects.exists()

@@ -23,7 +23,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Category
+from articles.models import Category, PendingUpload
+from discussion.models import PendingComment
 from newsletter import issuing, tasks
 from newsletter.models import Delivery, DigestIssue, Notice, Subscriber
 from predictions.models import ResolutionAlert
@@ -348,13 +349,32 @@ def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
     Session.objects.update(expire_date=long_ago)
     Subscriber.objects.filter(email="forgot@example.com").update(requested_at=long_ago)
     Notice.objects.filter(subscriber__email="sent.long.ago@example.com").update(sent_at=long_ago)
+    # A comment written before signing in and never posted, an image kept from a failed save.
+    article = ArticleFactory()
+    PendingComment.objects.create(
+        key="forgotten", author=reader, article=article, body="Never posted.", written_at=long_ago
+    )
+    PendingUpload.objects.create(
+        token="forgotten",
+        thumbnail_width=1,
+        thumbnail_height=1,
+        name="x.png",
+        content_type="image/png",
+    )
+    PendingUpload.objects.update(created_at=long_ago)
 
-    purges = [
+    purges = {
         entry["task"]
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
         if ".purge_" in entry["task"]
-    ]
-    assert len(purges) == 3
+    }
+    assert purges == {
+        "accounts.purge_expired_sessions",
+        "newsletter.purge_unconfirmed_subscribers",
+        "newsletter.purge_sent_emails",
+        "discussion.purge_pending_comments",
+        "articles.tasks.purge_pending_uploads",
+    }
     for name in purges:
         celery_app.send_task(name)
     purged = wait_until(
@@ -362,6 +382,8 @@ def test_the_nightly_purges_run_on_a_worker(broker, smtp, processes, tmp_path):
             not Session.objects.exists()
             and not Subscriber.objects.filter(email="forgot@example.com").exists()
             and Notice.objects.count() == 0
+            and not PendingComment.objects.exists()
+            and not PendingUpload.objects.exists()
         ),
         timeout=30,
     )
