@@ -36,6 +36,9 @@ from articles.models import (
 PLAIN_NEWLINES = {models.TextField: {"form_class": PlainNewlinesField}}
 
 
+# Saves and deletions go through the services, which keep the cached pages in step.
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "description", "order"]
@@ -44,10 +47,14 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def save_model(self, request, obj, form, change):
-        old_slug = form.initial.get("slug") if change else None
-        super().save_model(request, obj, form, change)
-        if old_slug:
-            services.category_keep_address(category=obj, slug=old_slug)
+        services.category_save(category=obj)
+
+    def delete_model(self, request, obj):
+        services.category_delete(category=obj)
+
+    def delete_queryset(self, request, queryset):
+        for category in queryset:
+            services.category_delete(category=category)
 
 
 @admin.register(Author)
@@ -56,6 +63,16 @@ class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        services.author_save(author=obj)
+
+    def delete_model(self, request, obj):
+        services.author_delete(author=obj)
+
+    def delete_queryset(self, request, queryset):
+        for author in queryset:
+            services.author_delete(author=author)
 
 
 class ScenarioInline(admin.StackedInline):
@@ -163,16 +180,10 @@ class ArticleAdmin(VersionAdmin):
         return article.get_status_display()
 
     def save_model(self, request, obj, form, change):
-        if {"substantive_update", "updated_at"} & set(form.changed_data) and obj.updated_at:
+        # Saved with its inlines by services.article_save, in save_related.
+        if form.stamp_update or ("updated_at" in form.changed_data and obj.updated_at):
             # The note of a substantive update belongs to the revision this save keeps.
             request.article_update_note = obj.update_note
-        before = None
-        if change:
-            addresses = Article.objects.filter(pk=obj.pk).values_list("category__slug", "slug")
-            before = addresses.first()
-        super().save_model(request, obj, form, change)
-        if before:
-            services.article_keep_address(article=obj, category_slug=before[0], slug=before[1])
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST":  # shown again: the form or an inline has an error
@@ -180,12 +191,22 @@ class ArticleAdmin(VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        if "hero_image" in form.changed_data:
-            services.article_set_hero_image(article=article)
+        services.article_save(
+            article=form.instance,
+            save_related=lambda: super(ArticleAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+            stamp_update=form.stamp_update,
+            hero_image_changed="hero_image" in form.changed_data,
+        )
         form.let_go_of_kept_hero_image()
-        services.article_index_for_search(article_ids=[article.pk])
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article)
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
@@ -273,3 +294,13 @@ class PageAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        services.page_save(page=obj)
+
+    def delete_model(self, request, obj):
+        services.page_delete(page=obj)
+
+    def delete_queryset(self, request, queryset):
+        for page in queryset:
+            services.page_delete(page=page)

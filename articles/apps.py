@@ -6,7 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import revisions, signals
+        from articles import revisions
 
-        signals.connect()
         revisions.connect()

@@ -12,16 +12,18 @@ from django.utils.html import format_html, format_html_join
 from articles.images import PORTRAIT_MIN_WIDTH, validate_image_upload
 from articles.models import Article, Author, TimelineEvent, format_partial_date
 from articles.services import (
-    missing_sections,
+    REQUIRED_SECTIONS,
+    publication_error,
+    publication_problems,
+    update_problems,
+)
+from articles.uploads import (
     pending_upload_discard,
     pending_upload_find,
     pending_upload_keep,
     pending_upload_open,
-    publication_error,
-    update_problems,
 )
 
-SECTIONS = ("summary", "outlook", "background")
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNORECASE)
 
@@ -111,15 +113,18 @@ def _live_forms(formset):
 
 
 class RequiredForPublishingFormSet(forms.BaseInlineFormSet):
-    """An inline a published article cannot be without (timeline events, FAQ items)."""
+    """An inline a published article cannot be without (timeline events, FAQ items): its
+    rows, counted as they will be saved, against the publication rules."""
 
-    requirement = ""
+    requirement = ""  # the part, as articles.services.REQUIRED_PARTS names it
 
     def clean(self):
         super().clean()
-        if self.instance.status == Article.Status.PUBLISHED and not _live_forms(self):
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        for problem in publication_problems(**{self.requirement: len(_live_forms(self))}):
             raise forms.ValidationError(
-                f"A published article needs {self.requirement}; add one or save it as a draft."
+                f"A published article needs {problem}; add one or save it as a draft."
             )
 
 
@@ -134,7 +139,7 @@ def place_by_date(numbered, unnumbered, date_of):
 
 
 class TimelineFormSet(RequiredForPublishingFormSet):
-    requirement = "at least one timeline event"
+    requirement = "timeline_events"
 
     def save(self, commit=True):
         """Number the events 1, 2, 3… in the editor's order, defaulting to date order."""
@@ -162,7 +167,7 @@ class TimelineFormSet(RequiredForPublishingFormSet):
 
 
 class FAQFormSet(RequiredForPublishingFormSet):
-    requirement = "at least one FAQ item"
+    requirement = "faq_items"
 
 
 class ScenarioFormSet(forms.BaseInlineFormSet):
@@ -252,7 +257,7 @@ class HeroImageInput(forms.ClearableFileInput):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    # The image chosen on a try that failed, by its token (articles.services.pending_upload_keep).
+    # The image chosen on a try that failed, by its token (articles.uploads.pending_upload_keep).
     pending_hero = forms.CharField(required=False, widget=forms.HiddenInput)
     substantive_update = forms.BooleanField(
         required=False,
@@ -294,6 +299,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.updated_at:
             self.initial["updated_at"] = self.instance.updated_at.replace(microsecond=0)
         self.fields["hero_image"].widget.article = self.instance
+        self.stamp_update = False
         self.pending_token = self.data.get("pending_hero", "") if self.is_bound else ""
         self._take_kept_hero_image()
 
@@ -343,9 +349,8 @@ class ArticleAdminForm(forms.ModelForm):
             if not cleaned.get("published_at"):
                 self.add_error("published_at", "Set when the article is (or will be) published.")
             # The inlines are checked by their formsets; the article's own sections here.
-            problems = missing_sections(
-                Article(**{field: cleaned.get(field) or "" for field in SECTIONS})
-            )
+            sections = {field: cleaned.get(field) or "" for field in REQUIRED_SECTIONS}
+            problems = publication_problems(**sections)
             if problems:
                 raise publication_error(problems)
         if cleaned.get("hero_image") and not cleaned.get("hero_alt", "").strip():
@@ -354,7 +359,8 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
     def _clean_update(self, cleaned):
-        """An Updated date the editor set, or the time of saving when they ticked the box."""
+        """An Updated date the editor set, or the time of saving when they ticked the box
+        (`stamp_update`: articles.services.article_save stamps it)."""
         if "updated_at" not in self.changed_data:
             # Kept as stored, to the microsecond the form does not show.
             cleaned["updated_at"] = self.instance.updated_at
@@ -374,4 +380,4 @@ class ArticleAdminForm(forms.ModelForm):
             if field == "updated_at" and not dated:
                 field = "substantive_update"
             self.add_error(field, message)
-        cleaned["updated_at"] = updated_at
+        self.stamp_update = not dated

@@ -1,24 +1,37 @@
-"""Editorial writes: publishing, substantive updates, images and the search index."""
+"""Editorial writes, one service for each action an editor takes: saving an article (with
+its sections, its Updated stamp, its old address, its hero image and the search index),
+publishing or unpublishing it, deleting it, and saving an author, a category or a page.
+
+Each names the scopes of the cached pages it changed (`pagecache.dependencies`) once its
+transaction commits; nothing else makes them stale, so the admin, the demo and the tests call
+these and never save the models bare.
+"""
 
 import json
-import os
-import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import connection, transaction
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
-from articles.images import make_renditions, make_thumbnail
-from articles.models import Article, ArticleAddress, Category, CategoryAddress, PendingUpload
+from articles.images import make_renditions
+from articles.models import (
+    Article,
+    ArticleAddress,
+    Author,
+    Category,
+    CategoryAddress,
+    Page,
+    RelatedArticle,
+)
+from pagecache import dependencies
+from pagecache.versions import invalidate
 
 SEARCH_CONFIG = "english"
-# An editor back from lunch still finds the image they chose; after that it goes.
-PENDING_UPLOAD_LIFETIME = timedelta(days=1)
 # An Updated time a minute ahead of the server's clock is the editor's clock, not the future.
 UPDATE_CLOCK_SKEW = timedelta(minutes=1)
 # SQLite, the embedded default, has no search document: an FTS5 table (migration 0003) holds
@@ -36,20 +49,37 @@ _SQLITE_INDEX = """
 """
 
 
-def missing_sections(article):
-    """The sections an article needs before publication that it does not have."""
-    required = [("summary", "a summary"), ("outlook", "an Outlook"), ("background", "a Background")]
-    return [label for field, label in required if not getattr(article, field).strip()]
+# What a published article must have: its sections' text, and rows of its parts.
+REQUIRED_SECTIONS = {"summary": "a summary", "outlook": "an Outlook", "background": "a Background"}
+REQUIRED_PARTS = {
+    "timeline_events": "at least one timeline event",
+    "faq_items": "at least one FAQ item",
+}
 
 
-def article_publication_problems(article):
-    """List what an article still lacks before it can be published (empty when ready)."""
-    problems = missing_sections(article)
-    if article.pk is None or not article.timeline_events.exists():
-        problems.append("at least one timeline event")
-    if article.pk is None or not article.faq_items.exists():
-        problems.append("at least one FAQ item")
-    return problems
+def publication_problems(**known) -> list[str]:
+    """What an article still lacks before it can be published, said for editors.
+
+    `known` holds what is known of it, by requirement: a section's text, or how many rows of
+    a part it has. Requirements not given are not checked: the admin's article form knows
+    the sections, each inline its own rows; a saved article knows them all
+    (`article_publication_problems`).
+    """
+    requirements = {**REQUIRED_SECTIONS, **REQUIRED_PARTS}
+    return [
+        label
+        for name, label in requirements.items()
+        if name in known
+        and not (known[name].strip() if isinstance(known[name], str) else known[name])
+    ]
+
+
+def article_publication_problems(article) -> list[str]:
+    """What a saved article still lacks before it can be published (empty when ready)."""
+    known = {name: getattr(article, name) for name in REQUIRED_SECTIONS}
+    for name in REQUIRED_PARTS:
+        known[name] = article.pk is not None and getattr(article, name).exists()
+    return publication_problems(**known)
 
 
 def publication_error(problems):
@@ -57,6 +87,31 @@ def publication_error(problems):
         "An article needs " + ", ".join(problems) + " before it can be published.",
         code="incomplete",
     )
+
+
+def _invalidate_on_commit(*scopes) -> None:
+    transaction.on_commit(lambda: invalidate(*scopes))
+
+
+def _address(article_id) -> tuple[str, str] | None:
+    """Where a saved article is: (category slug, slug)."""
+    return Article.objects.filter(pk=article_id).values_list("category__slug", "slug").first()
+
+
+def _articles_changed(article_ids, *, also_at=(), listed=True) -> None:
+    """After commit, make stale the pages of these articles (and at the addresses they left,
+    `also_at`) and, when they are `listed` (cards, feeds, pins), the pages that list them."""
+    article_ids = list(article_ids)
+    rows = Article.objects.filter(pk__in=article_ids).values_list("category__slug", "slug")
+    addresses = {*rows, *filter(None, also_at)}
+    scopes = [dependencies.article(*address) for address in addresses]
+    if listed:
+        scopes.append(dependencies.ARTICLES)
+        scopes += [dependencies.category_articles(category) for category, _ in addresses]
+        pinning = RelatedArticle.objects.filter(related__in=article_ids)
+        addresses = pinning.values_list("article__category__slug", "article__slug")
+        scopes += [dependencies.related_pins(*address) for address in addresses]
+    _invalidate_on_commit(*scopes)
 
 
 @transaction.atomic
@@ -70,6 +125,7 @@ def article_publish(*, article: Article, at=None) -> Article:
     article.status = Article.Status.PUBLISHED
     article.published_at = at or timezone.now()
     article.save(update_fields=["status", "published_at", "modified_at"])
+    _articles_changed([article.pk])
     return article
 
 
@@ -78,7 +134,106 @@ def article_unpublish(*, article: Article) -> Article:
     """Take an article back to draft; it disappears from every public page."""
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "modified_at"])
+    _articles_changed([article.pk])
     return article
+
+
+@transaction.atomic
+def article_save(
+    *,
+    article: Article,
+    save_related: Callable[[], object] = lambda: None,
+    stamp_update: bool = False,
+    hero_image_changed: bool = False,
+) -> Article:
+    """Save an article as an editor wrote it, and everything that follows from it.
+
+    `save_related` saves what is kept beside the row (the admin's forms: authors, sections,
+    pinned articles). `stamp_update` marks a substantive update at the time of saving, for
+    an editor who gave no time of their own (its note is the article's). An article that
+    moved keeps its old address redirecting; a new hero image is re-encoded with its
+    renditions; the search index is refreshed; and once the transaction commits, the cached
+    pages that show the article, at its old address too, go stale. The publication rules are
+    the form's to check (`publication_problems`), before the editor's input is taken.
+    """
+    before = _address(article.pk) if article.pk else None
+    if stamp_update:
+        article.updated_at = timezone.now().replace(microsecond=0)
+    article.save()
+    save_related()
+    if before:
+        article_keep_address(article=article, category_slug=before[0], slug=before[1])
+    if hero_image_changed:
+        article_set_hero_image(article=article)
+    article_index_for_search(article_ids=[article.pk])
+    _articles_changed([article.pk], also_at=[before])
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article; its pages, and the lists and pins that showed it, go stale."""
+    _articles_changed([article.pk])  # found while the article and its pins still exist
+    article.delete()
+
+
+@transaction.atomic
+def author_save(*, author: Author) -> Author:
+    """Save an author: their page, and the pages and feeds that name them, go stale."""
+    slug_before = Author.objects.filter(pk=author.pk).values_list("slug", flat=True).first()
+    author.save()
+    _author_changed(author, slug_before)
+    return author
+
+
+@transaction.atomic
+def author_delete(*, author: Author) -> None:
+    """Delete an author; their articles lose their byline."""
+    _author_changed(author, author.slug)  # while they still have their articles
+    author.delete()
+
+
+def _author_changed(author: Author, slug_before: str | None) -> None:
+    _articles_changed(Article.objects.filter(authors=author).values_list("pk", flat=True))
+    slugs = {author.slug, slug_before or author.slug}
+    _invalidate_on_commit(*map(dependencies.author, slugs))
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Save a category; a new slug keeps the old addresses redirecting."""
+    slug_before = Category.objects.filter(pk=category.pk).values_list("slug", flat=True).first()
+    category.save()
+    if slug_before:
+        category_keep_address(category=category, slug=slug_before)
+    slugs = {category.slug, slug_before or category.slug}
+    _invalidate_on_commit(
+        dependencies.CATEGORIES, *(dependencies.category_articles(slug) for slug in slugs)
+    )
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category with no articles (they protect it)."""
+    slug = category.slug
+    category.delete()
+    _invalidate_on_commit(dependencies.CATEGORIES, dependencies.category_articles(slug))
+
+
+@transaction.atomic
+def page_save(*, page: Page) -> Page:
+    """Save an About or Privacy page."""
+    page.save()
+    _invalidate_on_commit(dependencies.SITE_PAGES)
+    return page
+
+
+@transaction.atomic
+def page_delete(*, page: Page) -> None:
+    """Delete an About or Privacy page; its address answers 404."""
+    page.delete()
+    _invalidate_on_commit(dependencies.SITE_PAGES)
 
 
 def update_problems(*, is_new, published_at, updated_at, note, now=None):
@@ -100,14 +255,6 @@ def update_problems(*, is_new, published_at, updated_at, note, now=None):
     if not note.strip():
         problems.append(("update_note", "Say what changed: readers see this note with the date."))
     return problems
-
-
-def article_mark_updated(*, article: Article, note: str = "") -> Article:
-    """Record a substantive change: the public “Updated” date moves and the note shows."""
-    article.updated_at = timezone.now()
-    article.update_note = note
-    article.save(update_fields=["updated_at", "update_note", "modified_at"])
-    return article
 
 
 @transaction.atomic
@@ -170,68 +317,6 @@ def article_set_hero_image(*, article: Article) -> Article:
     article.hero_renditions = renditions
     article.save(update_fields=["hero_image", "hero_renditions"])
     return article
-
-
-def pending_upload_keep(*, upload: UploadedFile) -> PendingUpload:
-    """Keep an image chosen on a form that could not be saved, with its thumbnail."""
-    upload.seek(0)
-    thumbnail, width, height = make_thumbnail(upload)
-    extension = os.path.splitext(upload.name)[1].lower()[:10]
-    pending = PendingUpload(
-        token=secrets.token_urlsafe(32),
-        thumbnail_width=width,
-        thumbnail_height=height,
-        name=os.path.basename(upload.name)[:255],
-        content_type=upload.content_type or "application/octet-stream",
-    )
-    upload.seek(0)
-    pending.file.save(f"{secrets.token_hex(16)}{extension}", upload, save=False)
-    pending.thumbnail.save(f"{secrets.token_hex(16)}.jpg", thumbnail, save=False)
-    pending.save()
-    return pending
-
-
-def pending_upload_find(*, token: str) -> PendingUpload | None:
-    """The kept image a form names by its token, if it is still kept."""
-    if not token:
-        return None
-    since = timezone.now() - PENDING_UPLOAD_LIFETIME
-    return PendingUpload.objects.filter(token=token, created_at__gt=since).first()
-
-
-def pending_upload_open(*, pending: PendingUpload) -> UploadedFile | None:
-    """The kept image as the upload it was, for the form to take again (None if gone)."""
-    try:
-        with pending.file.open("rb") as file:
-            data = file.read()
-    except OSError:  # the file went, say by a purge racing this request
-        return None
-    return SimpleUploadedFile(pending.name, data, content_type=pending.content_type)
-
-
-def pending_upload_discard(*, token: str) -> None:
-    """Forget a kept image and delete its files."""
-    for pending in PendingUpload.objects.filter(token=token):
-        _delete_pending(pending)
-
-
-def pending_uploads_purge(*, now=None) -> int:
-    """Delete the images kept longer than PENDING_UPLOAD_LIFETIME; return how many."""
-    stale = PendingUpload.objects.filter(
-        created_at__lte=(now or timezone.now()) - PENDING_UPLOAD_LIFETIME
-    )
-    count = 0
-    for pending in stale.iterator():
-        _delete_pending(pending)
-        count += 1
-    return count
-
-
-def _delete_pending(pending):
-    for file in (pending.file, pending.thumbnail):
-        if file:
-            file.storage.delete(file.name)
-    pending.delete()
 
 
 def article_index_for_search(*, article_ids) -> None:

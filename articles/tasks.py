@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from articles import services
+from articles import uploads
 from articles.models import Article
 from pagecache.dependencies import ARTICLES, category_articles
 from pagecache.versions import invalidate
@@ -39,4 +39,4 @@ def refresh_pages_for_scheduled_articles():
 @shared_task
 def purge_pending_uploads():
     """Delete images kept from failed saves once their day is over."""
-    return services.pending_uploads_purge()
+    return uploads.pending_uploads_purge()

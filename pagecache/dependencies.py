@@ -85,7 +85,7 @@ def author(slug):
 def related_pins(category_slug, slug):
     """The articles the article at an address pins in its Related Coverage, as cards show them.
 
-    Changed by: a save or deletion of an article pinned there (articles.signals); a change to
+    Changed by: a save or deletion of an article pinned there (articles.services); a change to
     the pins themselves is a change to the article's sections, which names `article`.
     """
     return f"related-pins:{category_slug}/{slug}"

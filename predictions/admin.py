@@ -93,11 +93,15 @@ class PredictionAdmin(admin.ModelAdmin):
         return "—" if obj.current_probability is None else f"{obj.current_probability} %"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        services.prediction_index_for_search(prediction_ids=[obj.pk])
-        # A new slug leaves the page at the old one stale too.
-        slugs = {obj.slug, form.initial.get("slug") or obj.slug}
-        transaction.on_commit(lambda: services.newsroom_changed(*slugs))
+        pass  # saved with the articles it informs by services.prediction_save, below
+
+    def save_related(self, request, form, formsets, change):
+        services.prediction_save(
+            prediction=form.instance,
+            save_related=lambda: super(PredictionAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+        )
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -108,6 +109,22 @@ def prediction_index_for_search(*, prediction_ids) -> None:
         + SearchVector("resolution_criteria", weight="B", config=SEARCH_CONFIG)
         + SearchVector("resolution_note", weight="C", config=SEARCH_CONFIG)
     )
+
+
+@transaction.atomic
+def prediction_save(
+    *, prediction: Prediction, save_related: Callable[[], object] = lambda: None
+) -> Prediction:
+    """Save a prediction as an editor wrote it, with `save_related` saving what the admin's
+    forms hold beside it (the articles it informs, new updates); refresh its search entry
+    and, once committed, the pages that show it, at its old slug too."""
+    slug_before = Prediction.objects.filter(pk=prediction.pk).values_list("slug", flat=True).first()
+    prediction.save()
+    save_related()
+    prediction_index_for_search(prediction_ids=[prediction.pk])
+    slugs = {prediction.slug, slug_before or prediction.slug}
+    transaction.on_commit(lambda: newsroom_changed(*slugs))
+    return prediction
 
 
 class PredictionError(Exception):

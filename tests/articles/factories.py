@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, Author, Category, FAQItem, Scenario, TimelineEvent
 
 
@@ -26,10 +27,18 @@ class AuthorFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
-    """A published article with its sections filled; inlines are added by traits or callers."""
+    """A published article with its sections filled; inlines are added by traits or callers.
+
+    Saved as an editor's save is (articles.services.article_save), so that the cached pages
+    that list it follow; inlines made by their own factories are not, unlike an editor's.
+    """
 
     class Meta:
         model = Article
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.article_save(article=model_class(*args, **kwargs))
 
     category = factory.SubFactory(CategoryFactory)
     title = factory.Sequence(lambda n: f"Will event {n} happen before 2028?")

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from articles import services
 from articles.services import article_publish
 from predictions import services as predictions_services
 from tests.articles.factories import ArticleFactory, CategoryFactory, complete_article
@@ -75,7 +76,7 @@ def test_an_edit_renders_the_lead_story_and_its_section_from_one_query(
     with django_capture_on_commit_callbacks(execute=True):
         edited = sections["Finance"][1]
         edited.title = "Finance, edited"
-        edited.save()
+        services.article_save(article=edited)
     with django_assert_num_queries(1):
         lead, shown = home(client)
     assert lead == "Tech 0"
@@ -90,7 +91,7 @@ def test_a_new_lead_story_leaves_its_section_and_the_old_one_returns_to_its_own(
     with django_capture_on_commit_callbacks(execute=True):
         featured = sections["Gaming"][2]
         featured.is_featured = True
-        featured.save()
+        services.article_save(article=featured)
     lead, shown = home(client)
     assert lead == "Gaming 2"
     assert shown["Gaming"] == ["Gaming 0", "Gaming 1", "Gaming 3"]

@@ -15,8 +15,8 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, PendingUpload
-from articles.services import pending_upload_keep
 from articles.tasks import purge_pending_uploads
+from articles.uploads import pending_upload_keep
 from tests.accounts.factories import EditorFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article
 from tests.accounts.factories import EditorFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory, complete_article
@@ -93,7 +94,7 @@ def test_a_pinned_article_taken_off_the_site_drops_out(
     assert related_titles(story) == ["A finance story"]  # now in the cache
     with django_capture_on_commit_callbacks(execute=True):
         finance.status = Article.Status.DRAFT
-        finance.save()
+        services.article_save(article=finance)
     assert related_titles(story) == []
 
 
@@ -105,7 +106,7 @@ def test_a_change_to_a_pinned_article_shows_where_it_is_pinned(
     assert related_titles(story)[0] == "A finance story"  # now in the cache
     with django_capture_on_commit_callbacks(execute=True):
         finance.title = "A renamed finance story"
-        finance.save()
+        services.article_save(article=finance)
     assert related_titles(story)[0] == "A renamed finance story"
 
 

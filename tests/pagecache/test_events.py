@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from articles import services as articles_services
 from articles.models import Page
 from articles.services import article_publish
 from articles.tasks import refresh_pages_for_scheduled_articles
@@ -82,11 +83,13 @@ def resolution(world):
 
 def edit(world):
     world.article.title = "A new title"
-    world.article.save()
+    articles_services.article_save(article=world.article)
 
 
 def page_save(world):
-    Page.objects.update_or_create(slug="about", defaults={"title": "About", "body": "Us."})
+    page = Page.objects.filter(slug="about").first() or Page(slug="about", title="About")
+    page.body = "Us."
+    articles_services.page_save(page=page)
 
 
 CHANGES = {

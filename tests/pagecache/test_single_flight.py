@@ -4,7 +4,7 @@ the copy it replaces (pagecache.pages), marked so that no browser or CDN keeps i
 import pytest
 from django.test import Client
 
-from articles import home
+from articles import home, services
 from pagecache.pages import STATE_HEADER
 from tests.articles.factories import ArticleFactory
 
@@ -19,7 +19,7 @@ def article():
 def rename(article, title, capture):
     with capture(execute=True):
         article.title = title
-        article.save()
+        services.article_save(article=article)
 
 
 def test_readers_arriving_during_a_render_get_the_previous_copy(

@@ -1,0 +1,81 @@
+"""An image an editor chose on a form that could not be saved, kept for their next try.
+
+The admin's article form shows the thumbnail of the kept image and takes it again unless the
+editor chooses another file or clears the image; a nightly task purges what nobody came back
+for (articles.tasks).
+"""
+
+import os
+import secrets
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
+
+from articles.images import make_thumbnail
+from articles.models import PendingUpload
+
+# An editor back from lunch still finds the image they chose; after that it goes.
+PENDING_UPLOAD_LIFETIME = timedelta(days=1)
+
+
+def pending_upload_keep(*, upload: UploadedFile) -> PendingUpload:
+    """Keep an image chosen on a form that could not be saved, with its thumbnail."""
+    upload.seek(0)
+    thumbnail, width, height = make_thumbnail(upload)
+    extension = os.path.splitext(upload.name)[1].lower()[:10]
+    pending = PendingUpload(
+        token=secrets.token_urlsafe(32),
+        thumbnail_width=width,
+        thumbnail_height=height,
+        name=os.path.basename(upload.name)[:255],
+        content_type=upload.content_type or "application/octet-stream",
+    )
+    upload.seek(0)
+    pending.file.save(f"{secrets.token_hex(16)}{extension}", upload, save=False)
+    pending.thumbnail.save(f"{secrets.token_hex(16)}.jpg", thumbnail, save=False)
+    pending.save()
+    return pending
+
+
+def pending_upload_find(*, token: str) -> PendingUpload | None:
+    """The kept image a form names by its token, if it is still kept."""
+    if not token:
+        return None
+    since = timezone.now() - PENDING_UPLOAD_LIFETIME
+    return PendingUpload.objects.filter(token=token, created_at__gt=since).first()
+
+
+def pending_upload_open(*, pending: PendingUpload) -> UploadedFile | None:
+    """The kept image as the upload it was, for the form to take again (None if gone)."""
+    try:
+        with pending.file.open("rb") as file:
+            data = file.read()
+    except OSError:  # the file went, say by a purge racing this request
+        return None
+    return SimpleUploadedFile(pending.name, data, content_type=pending.content_type)
+
+
+def pending_upload_discard(*, token: str) -> None:
+    """Forget a kept image and delete its files."""
+    for pending in PendingUpload.objects.filter(token=token):
+        _delete_pending(pending)
+
+
+def pending_uploads_purge(*, now=None) -> int:
+    """Delete the images kept longer than PENDING_UPLOAD_LIFETIME; return how many."""
+    stale = PendingUpload.objects.filter(
+        created_at__lte=(now or timezone.now()) - PENDING_UPLOAD_LIFETIME
+    )
+    count = 0
+    for pending in stale.iterator():
+        _delete_pending(pending)
+        count += 1
+    return count
+
+
+def _delete_pending(pending):
+    for file in (pending.file, pending.thumbnail):
+        if file:
+            file.storage.delete(file.name)
+    pending.delete()
