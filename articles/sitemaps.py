@@ -62,6 +62,10 @@ def _day(expression):
     return Cast(TruncDate(expression), CharField())
 
 
+# The largest id a database column of Django's BigAutoField holds.
+MAX_ID = 2**63 - 1
+
+
 class ArticleSitemap(SiteSitemap):
     """Page N holds the published articles whose ids run from (N - 1) × limit + 1 to N × limit."""
 
@@ -78,6 +82,8 @@ class ArticleSitemap(SiteSitemap):
 
     def entries(self, number):
         first = (int(number) - 1) * self.limit + 1
+        if first + self.limit - 1 > MAX_ID:  # past any article and what a database compares
+            raise EmptyPage("That page contains no results")
         rows = list(
             self.items()
             .filter(pk__range=(first, first + self.limit - 1))

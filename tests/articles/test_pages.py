@@ -326,6 +326,12 @@ def test_article_sitemap_has_lastmod_and_news_sitemap_only_the_last_48_hours(cli
     ET.fromstring(news)  # well-formed
 
 
+@pytest.mark.parametrize("number", ["2", "184467440737095517", "5" + "0" * 30])
+def test_an_article_sitemap_page_past_every_article_is_404(client, number):
+    ArticleFactory()
+    assert client.get(f"/sitemap-articles.xml?p={number}").status_code == 404
+
+
 def test_robots_txt_points_at_both_sitemaps(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
