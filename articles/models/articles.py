@@ -1,35 +1,15 @@
-import calendar
-import datetime
+"""Articles, their query vocabulary, the articles pinned to them and the addresses they had."""
 
 import reversion
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, FilteredRelation, Max, Q
+from django.db.models import F, FilteredRelation, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
-# Top-level paths other apps own; a category slug may not take one of them.
-RESERVED_SLUGS = {
-    "about",
-    "accounts",
-    "admin",
-    "authors",
-    "feeds",
-    "healthz",
-    "media",
-    "newsletter",
-    "predictions",
-    "privacy",
-    "robots.txt",
-    "search",
-    "security",
-    "sitemap.xml",
-    "static",
-}
+from articles.models.categories import Category
 
 DEFAULT_BYLINE = "Veridact Editorial"
 # What an article page shows besides the article row, each fetched in one query.
@@ -66,73 +46,6 @@ ARTICLE_PAGE_FIELDS = (
     "category__name",
     "category__slug",
 )
-
-
-def validate_not_reserved(slug):
-    if slug in RESERVED_SLUGS:
-        raise ValidationError(f"“{slug}” is used by another part of the site; choose another slug.")
-
-
-class CategoryQuerySet(models.QuerySet):
-    def formerly_at(self, slug):
-        """The category that had this slug before it changed (one at most)."""
-        return self.filter(old_slugs__slug=slug)
-
-
-class Category(models.Model):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True, validators=[validate_not_reserved])
-    description = models.CharField(
-        max_length=200, help_text="One line, shown under the name on the category page."
-    )
-    accent_colour = models.CharField(
-        max_length=7,
-        default="#0b6e69",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #2453c6.")],
-        help_text="Hex colour for labels and artwork; pick one readable on white.",
-    )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
-
-    objects = CategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name_plural = "categories"
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
-
-
-class AuthorQuerySet(models.QuerySet):
-    def with_published_articles(self):
-        """Authors with a published article, each with its time as `latest_published_at`."""
-        published = Q(
-            articles__status=Article.Status.PUBLISHED, articles__published_at__lte=timezone.now()
-        )
-        return self.filter(published).annotate(latest_published_at=Max("articles__published_at"))
-
-
-class Author(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(
-        max_length=100, unique=True, help_text="The address of the author's page: /authors/<slug>/."
-    )
-    bio = models.TextField(blank=True, max_length=600)
-    portrait = models.ImageField(upload_to="authors/", blank=True)
-
-    objects = AuthorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -235,8 +148,12 @@ class Article(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="Unique within the category.")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    # By name: articles.models.authors builds on this module.
     authors = models.ManyToManyField(
-        Author, blank=True, related_name="articles", help_text=f"Empty means “{DEFAULT_BYLINE}”."
+        "articles.Author",
+        blank=True,
+        related_name="articles",
+        help_text=f"Empty means “{DEFAULT_BYLINE}”.",
     )
     headline = models.CharField(
         max_length=300, help_text="The analysis headline, shown above the summary."
@@ -394,161 +311,3 @@ class ArticleAddress(models.Model):
 
     def __str__(self):
         return reverse("articles:detail", args=[self.category_slug, self.slug])
-
-
-class CategoryAddress(models.Model):
-    """A slug a category had before it changed: its page and feed redirect to the new ones."""
-
-    slug = models.SlugField(max_length=60, unique=True)
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="old_slugs")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "old category addresses"
-
-    def __str__(self):
-        return reverse("articles:category", args=[self.slug])
-
-
-@reversion.register()
-class Scenario(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="scenarios")
-    order = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=200)
-    analysis = models.TextField()
-    probability = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-        help_text="Optional, 0–100 %. An article's scenarios may not add up to more than 100 %.",
-    )
-
-    class Meta:
-        ordering = ["order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(probability__isnull=True) | Q(probability__lte=100),
-                name="scenario_probability_range",
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-@reversion.register()
-class TimelineEvent(models.Model):
-    class Precision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="timeline_events")
-    # The editor's order: a date known only to the month or year (stored as its first day)
-    # has no one place among exact dates, so readers see the events as the editor placed them.
-    order = models.PositiveSmallIntegerField(default=0)
-    date = models.DateField(help_text="With month or year precision, the first day is stored.")
-    precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["order", "date", "pk"]
-
-    def __str__(self):
-        return f"{self.display_date}: {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.date = truncate_date(self.date, self.precision)
-        super().save(*args, **kwargs)
-
-    @property
-    def display_date(self):
-        """The date as precisely as it is known: “12 June 2026”, “June 2026” or “2026”."""
-        return format_partial_date(self.date, self.precision)
-
-    @property
-    def iso_date(self):
-        """The date for a <time datetime>: 2026-06-12, 2026-06 or 2026."""
-        if self.precision == self.Precision.YEAR:
-            return f"{self.date.year:04d}"
-        if self.precision == self.Precision.MONTH:
-            return f"{self.date.year:04d}-{self.date.month:02d}"
-        return self.date.isoformat()
-
-
-def truncate_date(date, precision):
-    """Keep only the part of a date its precision knows."""
-    if precision == TimelineEvent.Precision.YEAR:
-        return datetime.date(date.year, 1, 1)
-    if precision == TimelineEvent.Precision.MONTH:
-        return datetime.date(date.year, date.month, 1)
-    return date
-
-
-def format_partial_date(date, precision):
-    if precision == TimelineEvent.Precision.YEAR:
-        return str(date.year)
-    if precision == TimelineEvent.Precision.MONTH:
-        return f"{calendar.month_name[date.month]} {date.year}"
-    return f"{date.day} {calendar.month_name[date.month]} {date.year}"
-
-
-@reversion.register()
-class FAQItem(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
-    order = models.PositiveSmallIntegerField(default=0)
-    question = models.CharField(max_length=300)
-    answer = models.TextField()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = "FAQ item"
-
-    def __str__(self):
-        return self.question
-
-
-class PendingUpload(models.Model):
-    """An image an editor chose on a form that could not be saved, kept for the next try.
-
-    The form carries `token`, a secret; the files have names of their own. Kept for a day.
-    """
-
-    token = models.CharField(max_length=64, unique=True)
-    file = models.FileField(upload_to="pending/")
-    thumbnail = models.FileField(upload_to="pending/")
-    thumbnail_width = models.PositiveSmallIntegerField()
-    thumbnail_height = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=255, help_text="The file's name on the editor's computer.")
-    content_type = models.CharField(max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.name
-
-
-class Page(models.Model):
-    """A standing page editors keep up to date: About Us, Privacy Policy."""
-
-    class Kind(models.TextChoices):
-        ABOUT = "about", "About Us"
-        PRIVACY = "privacy", "Privacy Policy"
-
-    slug = models.SlugField(unique=True, choices=Kind)
-    title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Paragraphs; a small Markdown subset works.")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse(f"articles:{self.slug}")
