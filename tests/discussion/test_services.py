@@ -8,6 +8,7 @@ from accounts import services as account_services
 from articles.models import Article
 from discussion import services
 from discussion.models import Ban, Comment
+from discussion.services import comments as comment_writes
 from pagecache import dependencies
 from pagecache.versions import version_key
 from tests.accounts.factories import ReaderFactory
@@ -79,7 +80,7 @@ def test_a_failed_write_leaves_the_count_alone(article, reader, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "_refresh_pages_on_commit", fail)
+    monkeypatch.setattr(comment_writes, "refresh_pages_on_commit", fail)
     with pytest.raises(RuntimeError):
         services.comment_create(article=article, author=reader, body="Rolled back.")
     assert count_of(article) == 0
