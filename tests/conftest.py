@@ -298,7 +298,7 @@ class S3Media:
 
     def use(self, public_url=""):
         """Store media in the bucket, served from `public_url` (a CDN) or the bucket."""
-        from veridact.settings import s3_media_storage
+        from veridact.storage import s3_media_storage
 
         media_url, storage = s3_media_storage(
             bucket=self.bucket,

@@ -23,7 +23,7 @@ from storages.backends.s3 import S3Storage
 from articles.models import Article, Author
 from tests.accounts.factories import EditorFactory
 from tests.articles.test_admin import ADD_URL, article_form
-from veridact.settings import s3_media_storage
+from veridact.storage import s3_media_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 

@@ -28,7 +28,7 @@ def compose():
 
 
 def settings_variables():
-    return set(READERS.findall((ROOT / "veridact" / "settings.py").read_text()))
+    return set(READERS.findall((ROOT / "veridact" / "env.py").read_text()))
 
 
 def app_services():
