@@ -13,7 +13,7 @@ pages belong to no app. From these the tests below fail on:
 - an app importing `veridact`, which only wires (settings reach apps through django.conf);
 - a hand-written module (migrations aside) over MAX_LINES lines.
 
-`python -m tests.test_architecture` prints the apps' arrows (docs/architecture.md draws them).
+`python -m tests.test_architecture` prints the apps' arrows, which docs/architecture.md shows.
 """
 
 import ast
@@ -307,6 +307,12 @@ def test_no_cycle_between_the_modules_of_an_app():
 def test_no_app_imports_the_wiring():
     problems = forbidden(app_edges(IMPORTS), sources=set(APPS), targets={WIRING})
     assert not problems, "an app imports veridact:\n" + "\n".join(problems)
+
+
+def test_the_architecture_doc_draws_the_arrows_the_code_has():
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    assert arrows_between_apps(IMPORTS) in doc, "docs/architecture.md: the apps' arrows changed"
+    assert "[docs/architecture.md](docs/architecture.md)" in (ROOT / "README.md").read_text()
 
 
 def test_no_hand_written_module_is_too_long_to_read_in_one_sitting():
