@@ -47,9 +47,7 @@ def test_the_first_card_loads_its_image_at_once_and_the_others_lazily(client, fi
     assert shown == cards(client)  # the same, from the cache
 
 
-def test_a_kept_card_follows_its_articles_edit(
-    client, finance, django_capture_on_commit_callbacks
-):
+def test_a_kept_card_follows_its_articles_edit(client, finance, django_capture_on_commit_callbacks):
     article = finance.articles.first()
     before = cards(client)
     article.title = "An edited title"
