@@ -7,7 +7,10 @@ The storage is a real S3 API that is down, hangs or lacks the bucket (moto's ser
 own process, or a listener that never answers), or a local disk that cannot be written.
 """
 
+import datetime
+import http.server
 import logging
+import threading
 import time
 
 import boto3
@@ -20,6 +23,7 @@ from django.utils.html import escape
 from reversion.models import Version
 
 from articles.models import Article, Author, FAQItem, PendingUpload, Scenario, TimelineEvent
+from articles.uploads import pending_uploads_purge
 from tests.accounts.factories import EditorFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form
@@ -203,6 +207,48 @@ def test_a_bucket_that_hangs_gives_the_change_form_back_within_seconds_and_chang
     assert article.hero_image.name in bucket_keys(s3_media.endpoint, s3_media.bucket)
 
 
+class Answers503(http.server.BaseHTTPRequestHandler):
+    """An S3 API in trouble: every request answered 503 Slow Down, as S3 does under load."""
+
+    def answer(self):
+        body = b"<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>"
+        self.send_response(503)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    do_GET = do_PUT = do_HEAD = do_POST = do_DELETE = answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def endpoint_answering_503():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answers503)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_bucket_answering_5xx_is_not_answering_and_the_form_comes_back(
+    editor_client, settings, endpoint_answering_503, caplog
+):
+    media_at(settings, endpoint_answering_503)
+    data = typed()  # its authors are in the database already
+    saved = Saved()
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert_shown_again(response, data, NOT_ANSWERING)
+    assert saved.now() == saved.before
+    assert storage_errors_logged(caplog, "ClientError")
+
+
 @pytest.mark.s3
 def test_a_missing_bucket_says_the_storage_refused_and_the_same_save_works_once_it_exists(
     editor_client, settings, s3_endpoint, caplog
@@ -377,3 +423,26 @@ def test_renditions_that_cannot_be_written_undo_the_article_saved_before_them(
     assert message.startswith("The image could not be stored: the media storage could not write")
     assert saved.now() == saved.before
     assert storage_errors_logged(caplog, "FileExistsError")
+
+
+@pytest.mark.s3
+def test_a_kept_image_the_bucket_will_not_delete_waits_for_the_next_purge(
+    editor_client, settings, s3_media, caplog
+):
+    token = kept_token(editor_client.post(ADD_URL, typed(hero_alt="")))  # a mistake
+    kept = PendingUpload.objects.get(token=token)
+    later = kept.created_at + datetime.timedelta(days=2)
+    media_at(settings, f"http://127.0.0.1:{free_port()}")
+
+    assert pending_uploads_purge(now=later) == 0
+    assert list(PendingUpload.objects.all()) == [kept]
+    [warning] = [r for r in caplog.records if r.name == "articles.uploads"]
+    assert warning.levelno == logging.WARNING
+    assert "EndpointConnectionError" in warning.getMessage()
+
+    s3_media.use()
+    assert pending_uploads_purge(now=later) == 1
+    assert not PendingUpload.objects.exists()
+    assert not {kept.file.name, kept.thumbnail.name} & bucket_keys(
+        s3_media.endpoint, s3_media.bucket
+    )
