@@ -1,3 +1,5 @@
+import logging
+
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -31,12 +33,69 @@ from articles.models import (
     Scenario,
     TimelineEvent,
 )
+from articles.storage import MediaStorageError, unsaved_message
+
+logger = logging.getLogger(__name__)
 
 # Every long text an editor writes in the article form, its inlines' too.
 PLAIN_NEWLINES = {models.TextField: {"form_class": PlainNewlinesField}}
 
 
 # Saves and deletions go through the services, which keep the cached pages in step.
+
+
+class MediaStorageFailureAdmin:
+    """An admin whose form takes an upload: when the media storage fails while saving it,
+    the form is shown again (200) with the error on the upload's field and everything the
+    editor typed, and nothing is saved.
+
+    The service raises MediaStorageError; it leaves the admin's view (add, change, a
+    revision's), whose transaction and django-reversion's revision roll back, and the view
+    runs again on the same request, with a form that adds the error and asks the storage
+    nothing, so the editor does not wait for a failing storage twice.
+    """
+
+    media_field = ""  # the upload whose field shows the error
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self.media_storage_failure_shown(super().add_view, request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        view = super().change_view
+        return self.media_storage_failure_shown(view, request, object_id, form_url, extra_context)
+
+    def media_storage_failure_shown(self, view, request, *args):
+        """Run an admin view; should the media storage fail, run it again to show why."""
+        try:
+            return view(request, *args)
+        except MediaStorageError as failure:
+            logger.error(
+                "The media storage failed saving %s (%s) for user %s; the form is shown again: %s",
+                self.opts.label,
+                self.media_field,
+                request.user.pk,
+                failure,
+                exc_info=failure.cause,
+            )
+            request.media_storage_failure = failure
+            return view(request, *args)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        failure = getattr(request, "media_storage_failure", None)
+        if failure is None:
+            return form
+        field = self.media_field
+
+        class MediaStorageFailedForm(form):
+            media_storage_failure = failure
+
+            def full_clean(self):
+                super().full_clean()
+                if self.is_bound:
+                    self.add_error(field, unsaved_message(failure))
+
+        return MediaStorageFailedForm
 
 
 @admin.register(Category)
@@ -58,8 +117,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(MediaStorageFailureAdmin, admin.ModelAdmin):
     form = AuthorAdminForm
+    media_field = "portrait"
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -111,8 +171,9 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(MediaStorageFailureAdmin, VersionAdmin):
     form = ArticleAdminForm
+    media_field = "hero_image"
     formfield_overrides = PLAIN_NEWLINES
     object_history_template = "admin/articles/article/revision_history.html"
     history_latest_first = True
@@ -231,12 +292,14 @@ class ArticleAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        view = super().revision_view
+        return self.media_storage_failure_shown(view, request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        view = super().recover_view
+        return self.media_storage_failure_shown(view, request, version_id, extra_context)
 
     def revision_changes_view(self, request, object_id, version_id):
         """What a revision changed from the one before it, field by field."""

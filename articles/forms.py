@@ -1,6 +1,7 @@
 """Admin forms for the editors' desk."""
 
 import datetime
+import logging
 import re
 
 from django import forms
@@ -17,12 +18,15 @@ from articles.services import (
     publication_problems,
     update_problems,
 )
+from articles.storage import MediaStorageError, unsaved_message
 from articles.uploads import (
     pending_upload_discard,
     pending_upload_find,
     pending_upload_keep,
     pending_upload_open,
 )
+
+logger = logging.getLogger(__name__)
 
 IMAGE_TYPES = "image/jpeg,image/png,image/webp"
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?$", re.IGNORECASE)
@@ -257,6 +261,9 @@ class HeroImageInput(forms.ClearableFileInput):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # Set by the admin when it shows the form again because the media storage failed on the
+    # save (articles.admin.MediaStorageFailureAdmin): then the form asks the storage nothing.
+    media_storage_failure = None
     # The image chosen on a try that failed, by its token (articles.uploads.pending_upload_keep).
     pending_hero = forms.CharField(required=False, widget=forms.HiddenInput)
     substantive_update = forms.BooleanField(
@@ -301,6 +308,7 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["hero_image"].widget.article = self.instance
         self.stamp_update = False
         self.pending_token = self.data.get("pending_hero", "") if self.is_bound else ""
+        self.kept_hero = self.kept_hero_failure = None
         self._take_kept_hero_image()
 
     def _take_kept_hero_image(self):
@@ -311,20 +319,49 @@ class ArticleAdminForm(forms.ModelForm):
         if self.data.get("hero_image-clear"):
             return
         pending = pending_upload_find(token=self.pending_token)
-        upload = pending and pending_upload_open(pending=pending)
+        if pending and self.media_storage_failure:
+            # Shown as still kept, not read again from a storage that just failed.
+            self.fields["hero_image"].widget.kept = pending
+            return
+        try:
+            upload = pending and pending_upload_open(pending=pending)
+        except MediaStorageError as failure:
+            # Refused in clean_hero_image; the token stays in the form for the next try.
+            logger.error("The media storage failed reading kept image %s: %s", pending.pk, failure)
+            self.kept_hero_failure = failure
+            self.fields["hero_image"].widget.kept = pending
+            return
         if upload:
             self.files = self.files.copy()
             self.files["hero_image"] = upload
+            self.kept_hero = pending
 
     def keep_hero_image(self):
         """After a failed save, keep a valid chosen hero image for the next try and show it.
 
-        Called by the admin on rendering the form again; the last kept one is let go.
+        Called by the admin on rendering the form again; the last kept one is let go. If the
+        media storage fails, the editor is asked to choose the image again.
         """
         upload = getattr(self, "cleaned_data", {}).get("hero_image")
         if not isinstance(upload, UploadedFile):
             return
-        kept = pending_upload_keep(upload=upload)
+        try:
+            kept = pending_upload_keep(upload=upload)
+        except MediaStorageError as failure:
+            logger.error("The media storage failed keeping a hero image: %s", failure)
+            if self.kept_hero:  # the image is the one kept before, which stays kept
+                self.fields["hero_image"].widget.kept = self.kept_hero
+                return
+            # An image kept from an earlier try is not this one: leave it out of the next.
+            self.pending_token = ""
+            self.data = self.data.copy()
+            self.data["pending_hero"] = ""
+            self.add_error(
+                "hero_image",
+                f"This image could not be kept for your next try: the media storage "
+                f"{failure.reason}. Choose the file again when you save.",
+            )
+            return
         if self.pending_token:
             pending_upload_discard(token=self.pending_token)
         self.pending_token = kept.token
@@ -339,6 +376,14 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")
+        if self.kept_hero_failure:
+            raise forms.ValidationError(
+                unsaved_message(
+                    self.kept_hero_failure,
+                    what="The image kept from your last try could not be read",
+                ),
+                code="storage",
+            )
         if isinstance(image, UploadedFile):
             validate_image_upload(image)
         return image

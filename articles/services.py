@@ -28,6 +28,7 @@ from articles.models import (
     Page,
     RelatedArticle,
 )
+from articles.storage import media_storage
 from pagecache import dependencies
 from pagecache.versions import invalidate
 
@@ -155,11 +156,13 @@ def article_save(
     renditions; the search index is refreshed; and once the transaction commits, the cached
     pages that show the article, at its old address too, go stale. The publication rules are
     the form's to check (`publication_problems`), before the editor's input is taken.
+    A failure of the media storage raises MediaStorageError, and nothing is saved.
     """
     before = _address(article.pk) if article.pk else None
     if stamp_update:
         article.updated_at = timezone.now().replace(microsecond=0)
-    article.save()
+    with media_storage():  # a new upload is written to the storage as the row is saved
+        article.save()
     save_related()
     if before:
         article_keep_address(article=article, category_slug=before[0], slug=before[1])
@@ -181,7 +184,8 @@ def article_delete(*, article: Article) -> None:
 def author_save(*, author: Author) -> Author:
     """Save an author: their page, and the pages and feeds that name them, go stale."""
     slug_before = Author.objects.filter(pk=author.pk).values_list("slug", flat=True).first()
-    author.save()
+    with media_storage():  # a new portrait is written to the storage as the row is saved
+        author.save()
     _author_changed(author, slug_before)
     return author
 
@@ -297,7 +301,11 @@ def category_keep_address(*, category: Category, slug: str) -> None:
 
 
 def article_set_hero_image(*, article: Article) -> Article:
-    """Replace a freshly uploaded hero image with its re-encoded master and renditions."""
+    """Replace a freshly uploaded hero image with its re-encoded master and renditions.
+
+    A failure of the media storage raises MediaStorageError; objects written before it stay
+    in the storage unused (their names are unique), so the caller's transaction decides.
+    """
     if not article.hero_image:
         if article.hero_renditions:
             article.hero_renditions = {}
@@ -305,15 +313,17 @@ def article_set_hero_image(*, article: Article) -> Article:
         return article
     storage = article.hero_image.storage
     uploaded = article.hero_image
-    uploaded.open("rb")
-    try:
-        renditions, master = make_renditions(uploaded, storage=storage)
-    finally:
-        uploaded.close()
-    old_name = uploaded.name
-    article.hero_image.save(master.name, master, save=False)
-    if old_name != article.hero_image.name and storage.exists(old_name):
-        storage.delete(old_name)
+    # The image was validated before it was stored, so an OSError here is the storage's.
+    with media_storage():
+        uploaded.open("rb")
+        try:
+            renditions, master = make_renditions(uploaded, storage=storage)
+        finally:
+            uploaded.close()
+        old_name = uploaded.name
+        article.hero_image.save(master.name, master, save=False)
+        if old_name != article.hero_image.name and storage.exists(old_name):
+            storage.delete(old_name)
     article.hero_renditions = renditions
     article.save(update_fields=["hero_image", "hero_renditions"])
     return article

@@ -4,8 +4,9 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 
-from articles import archive, cards, fragments, parts, sitemaps, structured_data
+from articles import archive, fragments, parts, sitemaps, structured_data
 from articles import home as home_page
+from articles.category_page import category_page
 from articles.models import Article, Author, Category, Page
 from articles.search import (
     normalise_query,
@@ -32,23 +33,12 @@ def _moved(request, url):
 
 @cache_public_page(query={"before": archive.article_id, "after": archive.article_id})
 def category(request, slug):
-    category = Category.objects.filter(slug=slug).first()
-    if category is None:
+    shown = category_page(slug, before=request.GET.get("before"), after=request.GET.get("after"))
+    if shown is None:
         if moved := Category.objects.formerly_at(slug).first():
             return _moved(request, moved.get_absolute_url())
         raise Http404
-    page = archive.archive_page(
-        Article.objects.published().for_cards().in_category(category),
-        before=request.GET.get("before"),
-        after=request.GET.get("after"),
-    )
-    context = {"category": category, "page": page}
-    return render(request, "articles/category.html", {**context, "cards": _cards(page)})
-
-
-def _cards(page):
-    # The first card's image is the largest above the fold: it loads at once.
-    return cards.cards(page.articles, first_loading="eager")
+    return render(request, "articles/category.html", shown)
 
 
 @cache_public_page(query={"page": page_number})

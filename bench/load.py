@@ -17,11 +17,8 @@ forecasts, subscribes).
 `BENCH_LOAD_SECONDS` (60) sets each run's length; `BENCH_LOAD_RUNS` (3) the load runs.
 """
 
-import contextlib
-import csv
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -29,11 +26,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil  # locust's dependency
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402 (after the path is set)
+from bench.load_stack import (  # noqa: E402
+    Celery,
+    Locust,
+    check_writes,
+    children_cpu,
+    cpu_seconds,
+    process_cpu,
+    redis_server,
+    wait_for_confirmations,
+    wait_for_redis,
+)
 from tests.newsletter.smtp import SMTPServer  # noqa: E402
 
 DATABASE = "veridact_bench_load"
@@ -98,161 +103,16 @@ print(json.dumps({
 """
 
 
-def redis_server(folder: Path, port: int):
-    """This benchmark's own Redis: never the shared one, which other people's work uses."""
-    return subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder)]
-        + ["--appendonly", "yes", "--save", ""],
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
-def wait_for_redis(port, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ping = subprocess.run(
-            ["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True, check=False
-        )
-        if ping.stdout.strip() == "PONG":
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"Redis on port {port} does not answer")
-
-
-class Celery:
-    """A worker and beat, as compose runs them; the worker can be killed and started again."""
-
-    def __init__(self, environ, folder: Path):
-        self.environ = environ
-        self.folder = folder
-        self.worker = self._start("worker", "--concurrency=1", "--without-gossip")
-        self.beat = self._start("beat", "--schedule", folder / "celerybeat-schedule")
-
-    def _start(self, kind, *arguments):
-        log = (self.folder / f"{kind}.log").open("ab")
-        return subprocess.Popen(
-            [common.BIN / "celery", "-A", "veridact", kind, "--loglevel=INFO", *arguments],
-            cwd=common.ROOT,
-            env=self.environ,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def kill_worker(self):
-        os.killpg(self.worker.pid, 9)
-        self.worker.wait()
-
-    def restart_worker(self):
-        self.worker = self._start("worker", "--concurrency=1", "--without-gossip")
-
-    def stop(self):
-        for process in (self.worker, self.beat):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, 15)
-            process.wait(timeout=30)
-
-
-_runs_started = 0
-
-
-def locust(url, folder: Path, name, config, *, user_class="Reader", seconds=SECONDS):
-    """Start a headless locust run; return the process and where its results will be."""
-    global _runs_started
-    results = folder / f"{name}.json"
-    environ = {**os.environ, "LOAD_CONFIG": str(config), "LOAD_RESULTS": str(results)}
-    environ["LOAD_WRITER_OFFSET"] = str(_runs_started * WRITERS_PER_RUN)
-    _runs_started += 1
-    command = [common.BIN / "locust", "-f", common.ROOT / "bench" / "load_mix.py", user_class]
-    command += ["--headless", "--host", url, "-u", str(USERS), "-r", str(USERS)]
-    command += ["-t", f"{seconds}s", "--csv", folder / name, "--only-summary"]
-    command += ["--loglevel", "WARNING", "--stop-timeout", "10"]
-    process = subprocess.Popen(
-        [str(part) for part in command],
-        cwd=common.ROOT,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=(folder / f"{name}.log").open("wb"),
-    )
-    return process, results
-
-
-def children_cpu():
-    """CPU seconds used by this script's children that have ended: each locust run."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def process_cpu(pid):
-    """CPU seconds used so far by a running process and its children (gunicorn's workers)."""
-    parent = psutil.Process(pid)
-    return sum(sum(p.cpu_times()[:2]) for p in [parent, *parent.children(recursive=True)])
-
-
-def finish(process, folder, name, results):
-    process.wait(timeout=SECONDS + 120)
-    with (folder / f"{name}_stats.csv").open() as stats:
-        rows = {row["Name"]: row for row in csv.DictReader(stats)}
-    figures = {
-        page: {
-            "requests": int(row["Request Count"]),
-            "rps": float(row["Requests/s"]),
-            "p50": float(row["50%"]),
-            "p99": float(row["99%"]),
-            "errors": int(row["Failure Count"]),
-        }
-        for page, row in rows.items()
-    }
-    outcome = json.loads(results.read_text()) if results.exists() else {}
-    return figures, outcome
-
-
-def cpu_seconds():
-    """CPU time used by everything on the machine so far (user + system), from /proc/stat."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system = (int(value) for value in fields[:3])
-    return (user + nice + system) / os.sysconf("SC_CLK_TCK")
-
-
-def check_writes(database_url, written):
-    """Count what the site confirmed against what the database holds."""
-    with psycopg.connect(database_url) as connection:
-        comments = connection.execute(
-            "SELECT count(*) FROM accounts_comment WHERE body = ANY(%s)", [written["comments"]]
-        ).fetchone()[0]
-        subscribers = connection.execute(
-            "SELECT count(*) FROM newsletter_subscriber WHERE email = ANY(%s)",
-            [written["subscribers"]],
-        ).fetchone()[0]
-        rows = connection.execute(
-            "SELECT u.email, p.slug, f.probability FROM predictions_forecast f "
-            "JOIN accounts_user u ON u.id = f.reader_id "
-            "JOIN predictions_prediction p ON p.id = f.prediction_id WHERE f.is_current"
-        )
-        current = {(email, slug): probability for email, slug, probability in rows}
-    # A reader's later forecast on the same prediction replaces the earlier one.
-    last_told = {(email, slug): probability for email, slug, probability in written["forecasts"]}
-    forecasts = sum(current.get(key) == probability for key, probability in last_told.items())
-    return {
-        "comments": (len(written["comments"]), comments),
-        "forecasts": (len(last_told), forecasts),
-        "subscribers": (len(written["subscribers"]), subscribers),
-    }
-
-
-def load_runs(web_url, web_pid, folder, config):
+def load_runs(locust, web_pid):
     runs = []
     for number in range(1, RUNS + 1):
         common.log(f"Load run {number}: the bare view, then the mix, {SECONDS} s each")
-        process, results = locust(
-            web_url, folder, f"bare-{number}", config, user_class="BareView", seconds=20
-        )
-        bare, _ = finish(process, folder, f"bare-{number}", results)
+        process, results = locust.start(f"bare-{number}", user_class="BareView", seconds=20)
+        bare, _ = locust.finish(process, f"bare-{number}", results)
         load_before, started = os.getloadavg()[0], time.monotonic()
         cpu_before = (cpu_seconds(), children_cpu(), process_cpu(web_pid))
-        process, results = locust(web_url, folder, f"mix-{number}", config)
-        figures, outcome = finish(process, folder, f"mix-{number}", results)
+        process, results = locust.start(f"mix-{number}")
+        figures, outcome = locust.finish(process, f"mix-{number}", results)
         elapsed = time.monotonic() - started
         machine, generator, site = (
             (after - before) / elapsed
@@ -276,9 +136,9 @@ def load_runs(web_url, web_pid, folder, config):
     return runs
 
 
-def soak_run(web_url, folder, config, redis_port, celery, redis_folder):
+def soak_run(locust, redis_port, celery, redis_folder):
     common.log(f"Soak: Redis restarts at {REDIS_RESTART_AT} s, worker dies at {WORKER_KILL_AT} s")
-    process, results = locust(web_url, folder, "soak", config)
+    process, results = locust.start("soak")
     started = time.time()
     time.sleep(REDIS_RESTART_AT)
     window_start = time.time()
@@ -290,7 +150,7 @@ def soak_run(web_url, folder, config, redis_port, celery, redis_folder):
     celery.kill_worker()
     time.sleep(1)
     celery.restart_worker()
-    figures, outcome = finish(process, folder, "soak", results)
+    figures, outcome = locust.finish(process, "soak", results)
     return {
         "pages": figures,
         "outcome": outcome,
@@ -299,17 +159,6 @@ def soak_run(web_url, folder, config, redis_port, celery, redis_folder):
         "window_at": (window_start, window_end),
         "redis": redis,
     }
-
-
-def wait_for_confirmations(smtp, emails, seconds=180):
-    deadline = time.monotonic() + seconds
-    wanted = set(emails)
-    while time.monotonic() < deadline:
-        if wanted <= set(smtp.mailbox.recipients()):
-            break
-        time.sleep(1)
-    received = [address for address in smtp.mailbox.recipients() if address in wanted]
-    return len(set(received)), len(received) - len(set(received))
 
 
 def median_range(values, digits=0):
@@ -462,12 +311,20 @@ def main():
             config_file.write_text(json.dumps(config))
             celery = Celery(environ, folder)
             web = common.gunicorn(environ)
+            locust = Locust(
+                web.url,
+                folder,
+                config_file,
+                users=USERS,
+                seconds=SECONDS,
+                writers_per_run=WRITERS_PER_RUN,
+            )
             common.log("Warming up for 15 s")
-            process, results = locust(web.url, folder, "warm-up", config_file, seconds=15)
-            finish(process, folder, "warm-up", results)
+            process, results = locust.start("warm-up", seconds=15)
+            locust.finish(process, "warm-up", results)
 
-            runs = load_runs(web.url, web.process.pid, folder, config_file)
-            soak = soak_run(web.url, folder, config_file, redis_port, celery, redis_folder)
+            runs = load_runs(locust, web.process.pid)
+            soak = soak_run(locust, redis_port, celery, redis_folder)
             redis = soak["redis"]
             written = soak["outcome"].get("written", {})
             time.sleep(5)  # the last writes' on-commit work

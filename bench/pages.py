@@ -252,7 +252,7 @@ def single_renders(environ, pages):
     }
 
 
-def report(pages, results, many, invalidation, renders):
+def report(pages, results, many, invalidation, renders, loads):
     lines = [
         "## Pages (`bench/pages.py`)",
         "",
@@ -261,15 +261,16 @@ def report(pages, results, many, invalidation, renders):
         f"machine, {CONNECTIONS} connections for {DURATION} a run unless said otherwise. "
         f"Every figure is the median of {ROUNDS} rounds, with their range, each round taking "
         "the pages and the bare view in turns; ratios compare with the bare view served by the "
-        "same gunicorn in the same rounds. **The machine has 2 cores shared with about six "
-        "other engineers' test runs, servers and benchmarks**: absolute figures wander from "
-        "minute to minute (the bare view's own runs show by how much), so the ratios are the "
-        "figures to read. *Cached*: pages served from the anonymous page cache in Redis. "
+        "same gunicorn in the same rounds. The machine's load average (1 min) was "
+        f"{loads[0]:.1f} when the run began and {loads[1]:.1f} when it ended, on "
+        f"{os.cpu_count()} cores: absolute figures wander with the machine's other work (the "
+        "bare view's own runs show by how much), so the ratios are the figures to read. "
+        "*Cached*: pages served from the anonymous page cache in Redis. "
         "*Page-cache miss*: the page cache off, so every request renders the page, as the "
-        "first request after an invalidation of that page does; the home and article pages "
-        "still come from their parts (`articles/home.py`, `articles/fragments.py`) when those "
-        "have not changed. *No cache*: no cache layer at all. Each server is warmed up with a "
-        "3 s run on each page first.",
+        "first request after an invalidation of that page does; the pages still come from "
+        "their parts (`articles/home.py`, `articles/category_page.py`, `articles/fragments.py`) "
+        "when those have not changed. *No cache*: no cache layer at all. Each server is warmed "
+        "up with a 3 s run on each page first.",
         "",
         "| Page | Mode | Requests/s | p50 (ms) | p99 (ms) | vs bare view | Target | Met |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -352,6 +353,7 @@ def _met(ok):
 
 def main():
     common.apt_install("wrk", "wrk")
+    load_before = os.getloadavg()[0]
     environ = common.environment(DATABASE)
     common.prepare(environ, DATABASE)
     pages = pages_of(environ)
@@ -361,7 +363,8 @@ def main():
         script.flush()
         invalidation = under_invalidation(environ, pages, script.name)
     renders = single_renders(environ, pages)
-    print(report(pages, results, many, invalidation, renders))
+    loads = (load_before, os.getloadavg()[0])
+    print(report(pages, results, many, invalidation, renders, loads))
 
 
 if __name__ == "__main__":

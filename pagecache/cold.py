@@ -32,6 +32,7 @@ _ARGUMENTS = {
         {"frequency": "weekly", "run_key": "two"},
     ),
     "home.section": ({"slug": "tech"}, None, {"slug": "sports"}),
+    "category.page": ({"slug": "tech"}, None, {"slug": "sports"}),
     **dict.fromkeys(
         [name for name in dependencies.PARTS if name.startswith("article.")],
         (_ADDRESS, _NEIGHBOUR, _ELSEWHERE),

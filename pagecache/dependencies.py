@@ -174,7 +174,7 @@ PAGES = {
     "security": lambda: [],
 }
 
-# --- Parts of pages, cached on their own (articles.fragments, articles.home) -------------------
+# --- Parts of pages, cached on their own (articles.fragments, .home, .category_page) ---------
 
 # The article page's parts, from its address, and the home page's: a miss of the page renders
 # again only the parts whose scopes moved.
@@ -206,6 +206,9 @@ PARTS = {
     "home.lead": lambda: [CATEGORIES, ARTICLES],
     "home.section": lambda slug: [CATEGORIES, category_articles(slug)],
     "home.predictions": lambda: [CATEGORIES, FORECASTS],
+    # A category's page as its view shows it (articles.category_page): the category and a
+    # page of its cards, kept for a miss of the page while neither changed.
+    "category.page": lambda slug: [CATEGORIES, category_articles(slug)],
 }
 
 

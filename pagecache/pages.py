@@ -32,6 +32,7 @@ import threading
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, QueryDict
@@ -201,6 +202,17 @@ def _cacheable_request(request):
     )
 
 
+def _anonymous_by_cookies(request):
+    """Whether a request is surely an anonymous reader's with no flash message, from its
+    cookies alone: signed-in readers and session-kept messages need the session cookie, the
+    other messages their own. (One that carries either is decided by the decorator.)"""
+    return (
+        request.method in {"GET", "HEAD"}
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
 def _cacheable_response(request, response):
     return (
         response.status_code == 200
@@ -286,7 +298,10 @@ class PublicPageCacheMiddleware:
 
     Only pages a `cache_public_page` view stored can be found, so this serves nothing the
     views would not, and only at paths whose view this worker has seen (the key needs the
-    parameters it declares). Keep it last, so every other middleware still sees the response.
+    parameters it declares). It sits above the session, authentication and message
+    middleware, which a hit skips: it serves only requests that carry no session and no
+    message cookie, which those would find anonymous and without messages. Middleware that
+    adds headers to every response sits above it.
     """
 
     def __init__(self, get_response):
@@ -294,7 +309,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         known = _known(request.path)
-        if known is not None and settings.CACHE_PUBLIC_PAGES and _cacheable_request(request):
+        if known is not None and settings.CACHE_PUBLIC_PAGES and _anonymous_by_cookies(request):
             query, scopes = known
             cached, versions, key = _lookup(request, _declared(request, query), scopes)
             if cached is not None:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -237,29 +238,57 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """The URL of a real S3 API: moto's standalone server in its own process."""
-    port = free_port()
+def start_s3_server(port):
+    """Start moto's standalone S3 server on `port`; return the process once it answers."""
     server = subprocess.Popen(
         [MOTO_SERVER, "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=2).close()  # noqa: S310
-            break
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/moto-api/", timeout=2).close()  # noqa: S310
+            return server
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 pytest.fail(f"moto_server did not start on port {port}", pytrace=False)
             time.sleep(0.2)
-    yield url
+
+
+def stop_s3_server(server):
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The URL of a real S3 API: moto's standalone server in its own process."""
+    port = free_port()
+    server = start_s3_server(port)
+    yield f"http://127.0.0.1:{port}"
+    stop_s3_server(server)
+
+
+@pytest.fixture
+def silent_endpoint():
+    """An S3 endpoint that takes connections and never answers: a bucket that hangs."""
+    server = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+    for connection in held:
+        connection.close()
 
 
 class S3Media:

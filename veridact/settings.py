@@ -64,20 +64,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Above the page cache, whose hits skip every middleware below it.
-    "csp.middleware.CSPMiddleware",
+    # Above the page cache: every response, cached or not, gets their headers.
+    "veridact.middleware.CSPMiddleware",  # django-csp's, building the policy once
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous readers' cached pages; its hits skip every middleware below it (a
+    # request with no session cookie has no user and no flash message to look up).
+    "pagecache.pages.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "limits.request_size.RequestSizeLimitMiddleware",
     "accounts.middleware.StaffSecondFactorMiddleware",
-    "pagecache.pages.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "veridact.urls"

@@ -24,12 +24,20 @@ AWS_STORAGE_BUCKET_NAME = env.AWS_STORAGE_BUCKET_NAME
 
 
 def s3_media_storage(
-    *, bucket, endpoint_url="", region="", access_key="", secret_key="", public_url=""
+    *,
+    bucket,
+    endpoint_url="",
+    region="",
+    access_key="",
+    secret_key="",
+    public_url="",
+    timeout=5,
 ):
     """Return MEDIA_URL and the storage for media in an S3-compatible bucket.
 
     `public_url` is where browsers fetch objects: a CDN in front of the bucket, or by
-    default the bucket itself (path-style on a custom endpoint such as MinIO).
+    default the bucket itself (path-style on a custom endpoint such as MinIO). `timeout` is
+    the seconds a request waits to connect, and for an answer.
     """
     if not public_url:
         if endpoint_url:
@@ -55,11 +63,12 @@ def s3_media_storage(
         "file_overwrite": False,
         "object_parameters": {"CacheControl": MEDIA_CACHE_CONTROL},
         # A bucket that stops answering fails an upload within seconds (two tries of 5 s),
-        # well before gunicorn's 30 s timeout kills the worker; boto3 waits 60 s a try.
+        # well before gunicorn's 30 s timeout kills the worker; boto3 waits 60 s a try. The
+        # admin then shows the editor's form again with the error (articles.storage).
         "client_config": Config(
             s3={"addressing_style": "path" if endpoint_url else None},
-            connect_timeout=5,
-            read_timeout=5,
+            connect_timeout=timeout,
+            read_timeout=timeout,
             retries={"mode": "standard", "max_attempts": 2},
         ),
     }

@@ -253,6 +253,18 @@ def test_settings_update_display_name_and_bio(reader_client, reader):
     assert (reader.display_name, reader.bio) == ("Ada L.", "Reads a lot.")
 
 
+def test_display_name_of_101_characters_is_an_error(reader_client, reader):
+    response = reader_client.post(
+        reverse("accounts:settings"), {"display_name": "n" * 101, "bio": ""}
+    )
+    assert response.status_code == 200
+    assert "Display name can be at most 100 characters long; yours has 101." in (
+        response.content.decode()
+    )
+    reader.refresh_from_db()
+    assert reader.display_name == "Ada Reader"
+
+
 def test_profile_lists_the_readers_visible_comments_and_their_record(client, reader, post):
     article = ArticleFactory(title="Chips in 2027")
     visible = post(article, reader, "A visible comment.")

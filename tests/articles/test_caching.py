@@ -3,6 +3,7 @@
 import gzip
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.urls import reverse
 
 from articles import services
 from pagecache import dependencies
@@ -101,6 +103,26 @@ def test_signed_in_readers_are_never_served_or_stored_in_the_cache(client, djang
     assert anonymous.count("Sign In") == client.get(
         article.get_absolute_url()
     ).content.decode().count("Sign In")
+
+
+def test_a_flash_message_reaches_the_reader_on_a_page_that_is_cached(client, django_user_model):
+    ArticleFactory()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    client.force_login(django_user_model.objects.create_user(email="r@example.com", password="x"))
+    # Signing out ends the session and leaves a message for the next page, the cached home,
+    # in a cookie of its own; a browser drops the emptied session cookie.
+    response = client.post(reverse("account_logout"))
+    assert response["Location"] == "/"
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 0
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    home = client.get("/")
+    assert "You have signed out." in home.content.decode()
+    assert "private" in home["Cache-Control"]
+    # Shown once; the next request is an anonymous reader's again, served from the cache.
+    again = client.get("/")
+    assert "You have signed out." not in again.content.decode()
+    assert again["X-Page-Cache"] == "hit"
 
 
 def test_cached_anonymous_pages_carry_no_csrf_token(client):

@@ -6,8 +6,6 @@ the admin an editor uses and the article page a reader gets.
 
 import io
 import re
-import socket
-import threading
 import time
 import urllib.request
 
@@ -120,26 +118,6 @@ def test_an_object_is_never_overwritten_so_caching_it_for_good_is_safe(editor_cl
         _, body = fetch(author.portrait.url)
         with Image.open(io.BytesIO(body)) as image:
             assert image.getpixel((0, 0)) == colour
-
-
-@pytest.fixture
-def silent_endpoint():
-    """An S3 endpoint that takes connections and never answers: a bucket that hangs."""
-    server = socket.create_server(("127.0.0.1", 0))
-    held = []
-
-    def accept():
-        while True:
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    server.close()
-    for connection in held:
-        connection.close()
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
-"""Reports: banned readers cannot report, reports are limited, and only established readers'
-reports hide a comment before an editor looks — fresh accounts cannot gang up on anyone."""
+"""Reports: a reader reports a comment once and never their own; unverified and banned readers
+cannot report, reports are limited, and only established readers' reports hide a comment
+before an editor looks — fresh accounts cannot gang up on anyone."""
 
 import logging
 from datetime import timedelta
@@ -25,6 +26,46 @@ def report(reporter, comment, reason="abuse"):
     client = Client()
     client.force_login(reporter)
     return client.post(report_url(comment), {"reason": reason})
+
+
+def test_report_once_each(reader_client, reader, other_reader, article, post):
+    theirs = post(article, other_reader, "Questionable.")
+    url = report_url(theirs)
+    assert "What is wrong with this comment?" in reader_client.get(url).content.decode()
+    reader_client.post(url, {"reason": "spam"})
+    response = reader_client.post(url, {"reason": "abuse"}, follow=True)
+    assert "You have already reported that comment." in response.content.decode()
+    assert Report.objects.get().reason == "spam"
+    theirs.refresh_from_db()
+    assert theirs.report_count == 1 and theirs.needs_review
+
+
+def test_three_trusted_reports_hide_the_comment_until_an_editor_looks(
+    other_reader, article, post, client
+):
+    theirs = post(article, other_reader, "Really questionable.")
+    for _ in range(3):
+        client.force_login(EstablishedReaderFactory())
+        client.post(report_url(theirs), {"reason": "abuse"})
+    theirs.refresh_from_db()
+    assert theirs.status == Comment.Status.HIDDEN
+    article.refresh_from_db()
+    assert article.comment_count == 0
+    assert "Really questionable." not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_reporting_ones_own_comment_is_403(reader_client, reader, article, post):
+    mine = post(article, reader)
+    assert reader_client.post(report_url(mine)).status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_unverified_reader_cannot_report(client, other_reader, article, post):
+    theirs = post(article, other_reader)
+    client.force_login(ReaderFactory(verified=False))
+    response = client.post(report_url(theirs), {"reason": "spam"})
+    assert response.status_code == 403
+    assert not Report.objects.exists()
 
 
 def test_three_fresh_sock_puppets_cannot_hide_a_comment(article, other_reader, post):

@@ -59,3 +59,8 @@ def test_each_part_of_the_home_page_goes_stale_with_its_page():
     section = set(dependencies.part_scopes("home.section", slug="tech"))
     assert section - page == {dependencies.category_articles("tech")}
     assert dependencies.ARTICLES in page and dependencies.CATEGORIES in page
+
+
+def test_the_category_pages_part_goes_stale_with_its_page():
+    page = dependencies.page_scopes("articles:category", {"slug": "tech"})
+    assert sorted(dependencies.part_scopes("category.page", slug="tech")) == sorted(page)

@@ -19,7 +19,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.test_authorization import GROUPS, SITE_READS, answers
+from tests.security.authorization.matrix import answers
+from tests.security.authorization.site_pages import SITE_READS
+from tests.security.test_authorization import GROUPS
 from tests.security.world import (
     ANONYMOUS,
     EDITOR,

@@ -1,4 +1,5 @@
-"""Every page carries the Content-Security-Policy and Permissions-Policy, cached ones too."""
+"""Every page carries the Content-Security-Policy, Permissions-Policy and the other security
+headers, cached ones too."""
 
 import gzip
 import re
@@ -47,6 +48,13 @@ def test_the_policy_allows_only_the_sites_own_files(client):
     assert "Content-Security-Policy-Report-Only" not in response
 
 
+def test_a_new_policy_in_the_settings_is_sent_at_once(client, settings):
+    # The policy is built once a process (veridact.middleware), and again when it changes.
+    assert "default-src 'self'" in client.get("/")["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"
+
+
 def test_permissions_policy_turns_off_powerful_features(client):
     response = client.get("/")
     features = dict(
@@ -55,6 +63,20 @@ def test_permissions_policy_turns_off_powerful_features(client):
     for feature in ["camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"]:
         assert features[feature] == "()"
     assert set(features.values()) == {"()"}
+
+
+# What a page served from the cache carries as the page rendered did: its hits skip the
+# middleware below the page cache's, so those above it must add every header.
+CACHED_PAGE_HEADERS = [
+    "Content-Type",
+    "Cache-Control",
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+]
 
 
 @pytest.mark.parametrize("locally", [0, 2], ids=["shared-cache", "worker-copy"])
@@ -70,7 +92,8 @@ def test_pages_from_the_page_cache_carry_both_headers(client, settings, locally,
     assert (cached.get("Content-Encoding") == "gzip") is bool(encoding)
     content = gzip.decompress(cached.content) if encoding else cached.content
     assert b"The title the cache keeps" in content
-    for header in ["Content-Security-Policy", "Permissions-Policy"]:
+    assert cached["X-Page-Cache"] == "hit"
+    for header in CACHED_PAGE_HEADERS:
         assert cached[header] == first[header]
 
 

@@ -1,0 +1,53 @@
+"""A category's page kept as a part: the category and the HTML of one page of its cards.
+
+The page shows the category and its articles, so it goes stale with either
+(`pagecache.dependencies.PAGES`). Its part depends on the same scopes
+(`pagecache.dependencies.PARTS`), so a miss of the page while neither changed — its copy
+expired or was evicted, or a parameter the page ignores made another address of it —
+costs no query and no card; a change to either renders the listing again from one query,
+with the unchanged cards from the cache (`articles.cards`).
+"""
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from articles import archive, cards
+from articles.models import Article, Category
+from pagecache import dependencies
+from pagecache.versions import current_versions, version_key
+
+# Checked against its scopes' versions; a day keeps the cache tidy.
+TIMEOUT = 60 * 60 * 24
+LISTING_TEMPLATE = "articles/includes/_category_listing.html"
+
+
+def category_page(slug, *, before=None, after=None):
+    """The category at `slug` with one page of its articles, as a dict of `category`, the
+    page's own `query` and the `listing`'s HTML; None when no category has that slug.
+
+    Raises ShowInstead when `before` or `after` names no page of the category
+    (`articles.archive.archive_page`).
+    """
+    version_keys = [version_key(s) for s in dependencies.part_scopes("category.page", slug=slug)]
+    key = f"category-page:{slug}:{before or ''}:{after or ''}"
+    found = cache.get_many([*version_keys, key])
+    version = current_versions(version_keys, found)
+    entry = found.get(key)
+    if entry is not None and entry["version"] == version:
+        return entry
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        return None
+    articles = Article.objects.published().for_cards().in_category(category)
+    page = archive.archive_page(articles, before=before, after=after)
+    # The first card's image is the largest above the fold: it loads at once.
+    shown = cards.cards(page.articles, first_loading="eager")
+    context = {"category": category, "page": page, "cards": shown}
+    entry = {
+        "version": version,
+        "category": category,
+        "query": page.query,
+        "listing": render_to_string(LISTING_TEMPLATE, context),
+    }
+    cache.set(key, entry, timeout=TIMEOUT)
+    return entry
