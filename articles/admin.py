@@ -13,16 +13,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from articles import revisions, services
-from articles.forms import (
-    ArticleAdminForm,
-    AuthorAdminForm,
-    FAQFormSet,
-    PlainNewlinesField,
-    RelatedArticleFormSet,
-    ScenarioFormSet,
-    TimelineEventForm,
-    TimelineFormSet,
-)
+from articles.forms import ArticleAdminForm, AuthorAdminForm, PlainNewlinesField
 from articles.models import (
     Article,
     Author,
@@ -32,6 +23,13 @@ from articles.models import (
     RelatedArticle,
     Scenario,
     TimelineEvent,
+)
+from articles.section_forms import (
+    FAQFormSet,
+    RelatedArticleFormSet,
+    ScenarioFormSet,
+    TimelineEventForm,
+    TimelineFormSet,
 )
 from articles.storage import MediaStorageError, unsaved_message
 

@@ -24,8 +24,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import services
-from articles.forms import parse_partial_date
 from articles.models import Article, Author, Category
+from articles.section_forms import parse_partial_date
 
 EDITOR_EMAIL = "editor@demo.veridact.example"
 ARTWORK_SIZE = (1600, 900)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.forms import partial_date_text
 from articles.models import Article, Category, TimelineEvent
+from articles.section_forms import partial_date_text
 from tests.accounts.factories import give_second_factor
 from tests.articles.factories import ArticleFactory, AuthorFactory, complete_article
 

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles.forms import place_by_date
 from articles.models import Article, TimelineEvent
+from articles.section_forms import place_by_date
 from tests.accounts.factories import EditorFactory
 from tests.articles.factories import TimelineEventFactory, complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form, inline
