@@ -119,6 +119,7 @@ def load(url, *, duration=DURATION, connections=CONNECTIONS, script=None):
     for _ in range(20):  # warm the page cache and each worker's connections
         urllib.request.urlopen(url, timeout=10).read()  # noqa: S310
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency"]
+    command += ["-H", "Accept-Encoding: gzip"]  # as browsers send it
     if script:
         command += ["-s", script]
     output = common.run(*command, url, capture=True)
