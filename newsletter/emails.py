@@ -6,6 +6,7 @@ placeholders, and serialised once; each subscriber's message is that template wi
 placeholders replaced, which costs microseconds instead of a template rendering.
 """
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -288,6 +289,12 @@ class DigestRenderer:
                 },
             )
         return self._parts[category_key]
+
+    def prepare(self, category_keys) -> None:
+        """Render these category sets now, if not yet, so that sending them needs no query."""
+        for key in category_keys:
+            with contextlib.suppress(ValueError):  # no article: raised when it is sent
+                self._template(key)
 
     def _template(self, category_key: str) -> list[bytes] | None:
         """The SMTP DATA of a category set, split around its placeholders (which sit at the
