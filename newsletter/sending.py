@@ -81,30 +81,39 @@ class Claimed:
 
 
 def _claim(issue_id: int, chunk: int, owner: uuid.UUID, now) -> list[Claimed]:
+    """Lease the chunk's queued rows no live run holds (one UPDATE), and read them back."""
+    free = (
+        Delivery.objects.queued()
+        .due(now)
+        .unleased(now)
+        .filter(issue_id=issue_id, chunk=chunk)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values("pk")
+    )
+    # The subquery locks what it picks and skips rows another run is claiming.
     with transaction.atomic():
-        rows = [
-            Claimed(*values)
-            for values in Delivery.objects.queued()
-            .due(now)
-            .unleased(now)
-            .filter(issue_id=issue_id, chunk=chunk)
-            .order_by("pk")
-            .select_for_update(skip_locked=True, of=("self",))
-            .values_list(
-                "pk",
-                "subscriber_id",
-                "category_ids",
-                "attempts",
-                "subscriber__email",
-                "subscriber__status",
-            )
-        ]
-        if rows:
-            Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-                lease_owner=owner,
-                leased_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
-            )
-    return rows
+        Delivery.objects.filter(pk__in=free).update(
+            lease_owner=owner,
+            leased_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
+        )
+    return [
+        Claimed(*values)
+        for values in _leased(issue_id, chunk, owner)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "subscriber_id",
+            "category_ids",
+            "attempts",
+            "subscriber__email",
+            "subscriber__status",
+        )
+    ]
+
+
+def _leased(issue_id: int, chunk: int, owner: uuid.UUID):
+    """The chunk's rows this run holds (a run leases rows of its own chunk only)."""
+    return Delivery.objects.filter(issue_id=issue_id, chunk=chunk, lease_owner=owner)
 
 
 def _record_failure(row: Claimed, owner, error: DeliveryError, message_id: str, now) -> str:
@@ -291,9 +300,7 @@ def chunk_send(*, issue_id: int, chunk: int) -> ChunkReport:
                     _send_rows(rows, renderer, transport, outcomes)
             finally:
                 # Rows this run claimed but did not settle (an exception) are free again.
-                Delivery.objects.filter(pk__in=[row.pk for row in rows], lease_owner=owner).update(
-                    lease_owner=None, leased_until=None
-                )
+                _leased(issue_id, chunk, owner).update(lease_owner=None, leased_until=None)
         _settle(issue_id, chunk, timezone.now(), report)
     logger.info(
         "Digest %s chunk %s: %s sent, %s failed, %s skipped%s",
