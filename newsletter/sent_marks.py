@@ -84,7 +84,7 @@ class SentMarker:
             return cursor.rowcount == 1
         updated = pipeline.mark_result(delivery_id)
         if updated is None:  # not made ahead: make it now
-            pipeline.send(mark=(delivery_id, message_id, self.owner))
+            pipeline.send(mark=(delivery_id, message_id))
             updated = pipeline.mark_result(delivery_id)
         if updated == 1:
             return True
@@ -102,7 +102,7 @@ class SentMarker:
             write_dot()
             return
         # Raises if libpq cannot take it, and the dot then stays unwritten.
-        pipeline.send(commit=True, mark=ahead and (*ahead, self.owner))
+        pipeline.send(commit=True, mark=ahead)
         write_dot()
 
     def settle(self) -> None:
@@ -124,7 +124,9 @@ class SentMarker:
             return None
         connection.ensure_connection()
         name = f"newsletter_sent_mark_{next(self._names)}".encode()
-        self.pipeline = _Pipeline(connection.connection.pgconn, name, _mark_sql("${}".format))
+        self.pipeline = _Pipeline(
+            connection.connection.pgconn, name, _mark_sql("${}".format), self.owner
+        )
         return self.pipeline
 
 
@@ -139,34 +141,44 @@ class _Pipeline:
     at once; `expected` lists, in order, what each answer still to be read belongs to.
     """
 
-    def __init__(self, pgconn, name: bytes, sql: str):
+    def __init__(self, pgconn, name: bytes, sql: str, owner):
         from psycopg import pq
 
         self.ok = pq.ExecStatus.COMMAND_OK
         self.fatal = pq.ExecStatus.FATAL_ERROR
         self.pgconn = pgconn
-        self.name = name
         self.sql = sql
+        self.owner = str(owner).encode()
         self.marks = 0
         self.expected = collections.deque()
         self.in_transaction = False  # a BEGIN went out and no COMMIT or ROLLBACK since
         pgconn.enter_pipeline_mode()
-        pgconn.send_prepare(name, sql.encode())  # goes with the first group
-        self.expected.append((_OTHER, None))
+        # Prepared once per chunk run, so that each email's three statements skip parsing.
+        self.mark, self.begin, self.commit = name, name + b"_begin", name + b"_commit"
+        self.statements = [self.mark, self.begin, self.commit]
+        for statement, text in zip(
+            self.statements, [sql.encode(), b"BEGIN", b"COMMIT"], strict=True
+        ):
+            pgconn.send_prepare(statement, text)  # they go with the first group
+            self.expected.append((_OTHER, None))
 
     def send(self, *, commit=False, rollback=False, mark=None) -> None:
-        """Send COMMIT or ROLLBACK, then BEGIN and the mark of (id, message id, owner)."""
+        """Send COMMIT or ROLLBACK, then BEGIN and the mark of (delivery id, message id)."""
         pgconn, expected = self.pgconn, self.expected
-        if commit or rollback:
-            pgconn.send_query_params(b"COMMIT" if commit else b"ROLLBACK", None)
-            expected.append((_COMMIT if commit else _OTHER, None))
+        if commit:
+            pgconn.send_query_prepared(self.commit, None)
+            expected.append((_COMMIT, None))
+            self.in_transaction = False
+        elif rollback:
+            pgconn.send_query_params(b"ROLLBACK", None)
+            expected.append((_OTHER, None))
             self.in_transaction = False
         if mark is not None:
-            delivery_id, message_id, owner = mark
-            pgconn.send_query_params(b"BEGIN", None)
+            delivery_id, message_id = mark
+            pgconn.send_query_prepared(self.begin, None)
             expected.append((_OTHER, None))
-            params = [message_id.encode(), str(delivery_id).encode(), str(owner).encode()]
-            pgconn.send_query_prepared(self.name, params)
+            params = [message_id.encode(), str(delivery_id).encode(), self.owner]
+            pgconn.send_query_prepared(self.mark, params)
             expected.append((_MARK, delivery_id))
             self.marks += 1
             self.in_transaction = True
@@ -191,8 +203,9 @@ class _Pipeline:
         and leave pipeline mode."""
         if self.in_transaction:
             self.send(rollback=True)
-        self.pgconn.send_query_params(b"DEALLOCATE " + self.name, None)
-        self.expected.append((_OTHER, None))
+        for statement in self.statements:
+            self.pgconn.send_query_params(b"DEALLOCATE " + statement, None)
+            self.expected.append((_OTHER, None))
         self.pgconn.pipeline_sync()
         self.expected.append((_SYNC, None))
         failure = None
