@@ -149,7 +149,8 @@ class _Pipeline:
         self.pgconn = pgconn
         self.sql = sql
         self.owner = str(owner).encode()
-        self.marks = 0
+        self.marks = 0  # sent in all
+        self.marks_due = 0  # sent and not read yet
         self.expected = collections.deque()
         self.in_transaction = False  # a BEGIN went out and no COMMIT or ROLLBACK since
         pgconn.enter_pipeline_mode()
@@ -181,14 +182,23 @@ class _Pipeline:
             pgconn.send_query_prepared(self.mark, params)
             expected.append((_MARK, delivery_id))
             self.marks += 1
+            self.marks_due += 1
             self.in_transaction = True
-        pgconn.pipeline_sync()  # the sync point, and a flush of the whole group
-        expected.append((_SYNC, None))
+        self._sync()
+
+    def _sync(self) -> None:
+        """End the group with a sync point and hand all of it to the kernel before returning
+        (libpq's connection is non-blocking: one flush may leave some of it behind)."""
+        pgconn = self.pgconn
+        pgconn.pipeline_sync()
+        self.expected.append((_SYNC, None))
+        while pgconn.flush():
+            select.select([], [pgconn.socket], [])
 
     def mark_result(self, delivery_id: int) -> int | None:
         """Read answers up to the mark of this row and return the rows it updated; None if
         no mark of this row is in flight (one of another row is rolled back)."""
-        while any(kind == _MARK for kind, _ in self.expected):
+        while self.marks_due:
             kind, what = self.expected[0]
             updated = self._read()
             if kind != _MARK:
@@ -206,8 +216,7 @@ class _Pipeline:
         for statement in self.statements:
             self.pgconn.send_query_params(b"DEALLOCATE " + statement, None)
             self.expected.append((_OTHER, None))
-        self.pgconn.pipeline_sync()
-        self.expected.append((_SYNC, None))
+        self._sync()
         failure = None
         while self.expected:
             try:
@@ -221,6 +230,8 @@ class _Pipeline:
     def _read(self) -> int | None:
         """Read the next answer: the rows a mark updated (0 if it did not run)."""
         kind, _ = self.expected.popleft()
+        if kind == _MARK:
+            self.marks_due -= 1
         result = self._result()
         if kind == _SYNC:
             return None
@@ -241,9 +252,11 @@ class _Pipeline:
 
     def _result(self):
         pgconn = self.pgconn
-        while pgconn.is_busy():
-            select.select([pgconn.socket], [], [])
-            pgconn.consume_input()
+        if pgconn.is_busy():
+            pgconn.consume_input()  # the answer is usually in already: no need to wait
+            while pgconn.is_busy():
+                select.select([pgconn.socket], [], [])
+                pgconn.consume_input()
         return pgconn.get_result()
 
 
