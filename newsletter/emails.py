@@ -26,6 +26,7 @@ MESSAGE_ID = "<newsletter-message-id@placeholder.invalid>"
 UNSUBSCRIBE_URL = "https://placeholder.invalid/newsletter-unsubscribe-url"
 PREFERENCES_URL = "https://placeholder.invalid/newsletter-preferences-url"
 _PLACEHOLDERS = (TO, MESSAGE_ID, UNSUBSCRIBE_URL, PREFERENCES_URL)
+_TO, _MESSAGE_ID, _UNSUBSCRIBE_URL, _PREFERENCES_URL = (p.encode() for p in _PLACEHOLDERS)
 _PLACEHOLDER_BYTES = re.compile(
     b"(" + b"|".join(re.escape(p.encode()) for p in _PLACEHOLDERS) + b")"
 )
@@ -364,13 +365,10 @@ class DigestRenderer:
             )
             return smtp_data(message.message().as_bytes(linesep="\r\n"))
         values = {
-            placeholder.encode(): value.encode()
-            for placeholder, value in self._values(
-                issue_id=self.issue.pk,
-                delivery_id=delivery_id,
-                subscriber_id=subscriber_id,
-                email=email,
-            ).items()
+            _TO: email.encode(),
+            _MESSAGE_ID: self.message_id(issue_id=self.issue.pk, delivery_id=delivery_id).encode(),
+            _UNSUBSCRIBE_URL: unsubscribe_url(subscriber_id).encode(),
+            _PREFERENCES_URL: preferences_url(subscriber_id).encode(),
         }
         parts = template[:]
         for index in range(1, len(parts), 2):
