@@ -1,13 +1,14 @@
 """Send a digest issue's chunks, each delivery exactly once.
 
 Exactly once rests on four things. (1) One `Delivery` row per (issue, subscriber), a unique
-constraint, written when the issue is created (`newsletter.issuing`). (2) A chunk run claims
-its queued rows with `SELECT … FOR UPDATE SKIP LOCKED` and leases them, so parallel runs of
-one chunk (a task redelivered while its first run is still alive) split rather than share
-the work. (3) Each row's sent-mark is a compare-and-set whose commit leaves for the database
-just before the final dot leaves for the SMTP server (`newsletter.sent_marks` and
-`newsletter.transport`). (4) Tasks ack late and are redelivered when a worker dies; the
-periodic sweep re-enqueues chunks whose tasks were lost altogether.
+constraint, written when the issue is created (`newsletter.issuing`). (2) A chunk run leases
+its queued rows in one UPDATE whose subquery picks them with `FOR UPDATE SKIP LOCKED`, so
+parallel runs of one chunk (a task redelivered while its first run is still alive) split
+rather than share the work. (3) Each row's sent-mark is a compare-and-set whose commit
+leaves for the database just before the final dot leaves for the SMTP server
+(`newsletter.sent_marks` and `newsletter.transport`). (4) Tasks ack late and are
+redelivered when a worker dies; the periodic sweep re-enqueues chunks whose tasks were lost
+altogether.
 """
 
 import functools
