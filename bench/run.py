@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
-HELPERS = {"run", "urls", "__init__", "common", "load_mix", "load_stack"}
+HELPERS = {"run", "urls", "__init__", "common", "load_mix", "load_stack", "mailing"}
 MARKER = "<!-- bench:{name} -->"
 
 

@@ -6,6 +6,7 @@ placeholders, and serialised once; each subscriber's message is that template wi
 placeholders replaced, which costs microseconds instead of a template rendering.
 """
 
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -25,6 +26,7 @@ MESSAGE_ID = "<newsletter-message-id@placeholder.invalid>"
 UNSUBSCRIBE_URL = "https://placeholder.invalid/newsletter-unsubscribe-url"
 PREFERENCES_URL = "https://placeholder.invalid/newsletter-preferences-url"
 _PLACEHOLDERS = (TO, MESSAGE_ID, UNSUBSCRIBE_URL, PREFERENCES_URL)
+_TO, _MESSAGE_ID, _UNSUBSCRIBE_URL, _PREFERENCES_URL = (p.encode() for p in _PLACEHOLDERS)
 _PLACEHOLDER_BYTES = re.compile(
     b"(" + b"|".join(re.escape(p.encode()) for p in _PLACEHOLDERS) + b")"
 )
@@ -289,6 +291,12 @@ class DigestRenderer:
             )
         return self._parts[category_key]
 
+    def prepare(self, category_keys) -> None:
+        """Render these category sets now, if not yet, so that sending them needs no query."""
+        for key in category_keys:
+            with contextlib.suppress(ValueError):  # no article: raised when it is sent
+                self._template(key)
+
     def _template(self, category_key: str) -> list[bytes] | None:
         """The SMTP DATA of a category set, split around its placeholders (which sit at the
         odd positions), or None if a placeholder did not survive serialisation."""
@@ -357,13 +365,10 @@ class DigestRenderer:
             )
             return smtp_data(message.message().as_bytes(linesep="\r\n"))
         values = {
-            placeholder.encode(): value.encode()
-            for placeholder, value in self._values(
-                issue_id=self.issue.pk,
-                delivery_id=delivery_id,
-                subscriber_id=subscriber_id,
-                email=email,
-            ).items()
+            _TO: email.encode(),
+            _MESSAGE_ID: self.message_id(issue_id=self.issue.pk, delivery_id=delivery_id).encode(),
+            _UNSUBSCRIBE_URL: unsubscribe_url(subscriber_id).encode(),
+            _PREFERENCES_URL: preferences_url(subscriber_id).encode(),
         }
         parts = template[:]
         for index in range(1, len(parts), 2):

@@ -1,13 +1,14 @@
 """Send a digest issue's chunks, each delivery exactly once.
 
 Exactly once rests on four things. (1) One `Delivery` row per (issue, subscriber), a unique
-constraint, written when the issue is created (`newsletter.issuing`). (2) A chunk run claims
-its queued rows with `SELECT … FOR UPDATE SKIP LOCKED` and leases them, so parallel runs of
-one chunk (a task redelivered while its first run is still alive) split rather than share
-the work. (3) Each row's sent-mark is a compare-and-set whose commit leaves for the database
-just before the final dot leaves for the SMTP server (`newsletter.sent_marks` and
-`newsletter.transport`). (4) Tasks ack late and are redelivered when a worker dies; the
-periodic sweep re-enqueues chunks whose tasks were lost altogether.
+constraint, written when the issue is created (`newsletter.issuing`). (2) A chunk run leases
+its queued rows in one UPDATE whose subquery picks them with `FOR UPDATE SKIP LOCKED`, so
+parallel runs of one chunk (a task redelivered while its first run is still alive) split
+rather than share the work. (3) Each row's sent-mark is a compare-and-set whose commit
+leaves for the database just before the final dot leaves for the SMTP server
+(`newsletter.sent_marks` and `newsletter.transport`). (4) Tasks ack late and are
+redelivered when a worker dies; the periodic sweep re-enqueues chunks whose tasks were lost
+altogether.
 """
 
 import functools
@@ -81,30 +82,39 @@ class Claimed:
 
 
 def _claim(issue_id: int, chunk: int, owner: uuid.UUID, now) -> list[Claimed]:
+    """Lease the chunk's queued rows no live run holds (one UPDATE), and read them back."""
+    free = (
+        Delivery.objects.queued()
+        .due(now)
+        .unleased(now)
+        .filter(issue_id=issue_id, chunk=chunk)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values("pk")
+    )
+    # The subquery locks what it picks and skips rows another run is claiming.
     with transaction.atomic():
-        rows = [
-            Claimed(*values)
-            for values in Delivery.objects.queued()
-            .due(now)
-            .unleased(now)
-            .filter(issue_id=issue_id, chunk=chunk)
-            .order_by("pk")
-            .select_for_update(skip_locked=True, of=("self",))
-            .values_list(
-                "pk",
-                "subscriber_id",
-                "category_ids",
-                "attempts",
-                "subscriber__email",
-                "subscriber__status",
-            )
-        ]
-        if rows:
-            Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-                lease_owner=owner,
-                leased_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
-            )
-    return rows
+        Delivery.objects.filter(pk__in=free).update(
+            lease_owner=owner,
+            leased_until=now + timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
+        )
+    return [
+        Claimed(*values)
+        for values in _leased(issue_id, chunk, owner)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "subscriber_id",
+            "category_ids",
+            "attempts",
+            "subscriber__email",
+            "subscriber__status",
+        )
+    ]
+
+
+def _leased(issue_id: int, chunk: int, owner: uuid.UUID):
+    """The chunk's rows this run holds (a run leases rows of its own chunk only)."""
+    return Delivery.objects.filter(issue_id=issue_id, chunk=chunk, lease_owner=owner)
 
 
 def _record_failure(row: Claimed, owner, error: DeliveryError, message_id: str, now) -> str:
@@ -163,9 +173,10 @@ def _postpone(rows, owner, error: DeliveryError, now) -> None:
 class _Outcomes:
     """Tally how each message went, and decide when the server is failing the chunk."""
 
-    def __init__(self, owner, report: ChunkReport):
+    def __init__(self, owner, report: ChunkReport, marker: SentMarker):
         self.owner = owner
         self.report = report
+        self.marker = marker
         self.streak = 0
         self.stop = None  # the error that should end this run of the chunk
 
@@ -178,6 +189,7 @@ class _Outcomes:
             self.failed(row, message_id, error)
 
     def failed(self, row: Claimed, message_id: str, error: DeliveryError) -> None:
+        self.marker.settle()  # the marks in flight first: the connection serves one at a time
         state = _record_failure(row, self.owner, error, message_id, timezone.now())
         if state == Delivery.State.SENT:
             self.report.sent += 1
@@ -202,45 +214,56 @@ def _skip_unconfirmed(rows, owner) -> list[Claimed]:
 
 
 def _send_rows(rows, renderer, transport, outcomes: _Outcomes) -> None:
-    owner = outcomes.owner
+    owner, marker = outcomes.owner, outcomes.marker
     sendable = _skip_unconfirmed(rows, owner)
     outcomes.report.skipped += len(rows) - len(sendable)
-    marker = SentMarker(owner)
     issue_id = renderer.issue.pk
     build = renderer.message_bytes if transport.raw else renderer.email_message
+    # Render each category set before the marks are in flight (no query may run meanwhile).
+    renderer.prepare({row.category_ids for row in sendable})
+    message_ids = [renderer.message_id(issue_id=issue_id, delivery_id=row.pk) for row in sendable]
     lease = settings.NEWSLETTER_LEASE_SECONDS
     renew_at = time.monotonic() + lease / 2
     with marker_cursor() as cursor:
-        for index, row in enumerate(sendable):
-            if outcomes.stop is not None:
-                logger.warning("Digest %s: stopping a chunk after %s", issue_id, outcomes.stop)
-                _postpone(sendable[index:], owner, outcomes.stop, timezone.now())
-                return
-            if time.monotonic() > renew_at:
-                ids = [other.pk for other in sendable[index:]]
-                Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
-                    leased_until=timezone.now() + timedelta(seconds=lease)
+        try:
+            for index, row in enumerate(sendable):
+                if outcomes.stop is not None:
+                    logger.warning("Digest %s: stopping a chunk after %s", issue_id, outcomes.stop)
+                    marker.settle()
+                    _postpone(sendable[index:], owner, outcomes.stop, timezone.now())
+                    return
+                if time.monotonic() > renew_at:
+                    marker.settle()
+                    ids = [other.pk for other in sendable[index:]]
+                    Delivery.objects.filter(pk__in=ids, lease_owner=owner).update(
+                        leased_until=timezone.now() + timedelta(seconds=lease)
+                    )
+                    renew_at = time.monotonic() + lease / 2
+                message_id = message_ids[index]
+                payload = build(
+                    delivery_id=row.pk,
+                    subscriber_id=row.subscriber_id,
+                    email=row.email,
+                    category_key=row.category_ids,
                 )
-                renew_at = time.monotonic() + lease / 2
-            message_id = renderer.message_id(issue_id=issue_id, delivery_id=row.pk)
-            payload = build(
-                delivery_id=row.pk,
-                subscriber_id=row.subscriber_id,
-                email=row.email,
-                category_key=row.category_ids,
-            )
-            following = sendable[index + 1].email if index + 1 < len(sendable) else None
-            try:
-                transport.send(
-                    recipient=row.email,
-                    payload=payload,
-                    hold=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
-                    commit_then=marker.commit_then,
-                    on_reply=functools.partial(outcomes.replied, row, message_id),
-                    then=following,
-                )
-            except DeliveryError as error:
-                outcomes.failed(row, message_id, error)
+                following = sendable[index + 1] if index + 1 < len(sendable) else None
+                try:
+                    transport.send(
+                        recipient=row.email,
+                        payload=payload,
+                        hold=functools.partial(marker.mark_sent, cursor, row.pk, message_id),
+                        commit_then=functools.partial(
+                            marker.commit_then,
+                            # The next message's mark is made while the server answers.
+                            ahead=following and (following.pk, message_ids[index + 1]),
+                        ),
+                        on_reply=functools.partial(outcomes.replied, row, message_id),
+                        then=following and following.email,
+                    )
+                except DeliveryError as error:
+                    outcomes.failed(row, message_id, error)
+        finally:
+            marker.settle()
 
 
 def _settle(issue_id: int, chunk: int, now, report: ChunkReport) -> None:
@@ -267,19 +290,19 @@ def chunk_send(*, issue_id: int, chunk: int) -> ChunkReport:
     """Send a chunk's queued deliveries, each at most once; say when to come back if rows remain."""
     owner = uuid.uuid4()
     report = ChunkReport()
-    rows = _claim(issue_id, chunk, owner, timezone.now())
-    report.claimed = len(rows)
-    if rows:
-        renderer = _renderer(issue_id)
-        try:
-            with fast_commits(), open_transport() as transport:
-                _send_rows(rows, renderer, transport, _Outcomes(owner, report))
-        finally:
-            # Rows this run claimed but did not settle (an exception) are free again.
-            Delivery.objects.filter(pk__in=[row.pk for row in rows], lease_owner=owner).update(
-                lease_owner=None, leased_until=None
-            )
-    _settle(issue_id, chunk, timezone.now(), report)
+    with fast_commits():
+        rows = _claim(issue_id, chunk, owner, timezone.now())
+        report.claimed = len(rows)
+        if rows:
+            renderer = _renderer(issue_id)
+            outcomes = _Outcomes(owner, report, SentMarker(owner))
+            try:
+                with open_transport() as transport:
+                    _send_rows(rows, renderer, transport, outcomes)
+            finally:
+                # Rows this run claimed but did not settle (an exception) are free again.
+                _leased(issue_id, chunk, owner).update(lease_owner=None, leased_until=None)
+        _settle(issue_id, chunk, timezone.now(), report)
     logger.info(
         "Digest %s chunk %s: %s sent, %s failed, %s skipped%s",
         issue_id,

@@ -82,8 +82,9 @@ def test_subscribe_confirm_digest_and_one_click_unsubscribe(broker, smtp, proces
 
 
 def test_worker_killed_mid_send_every_subscriber_gets_exactly_one(
-    broker, smtp, processes, tmp_path
+    broker, smtp, processes, tmp_path, settings
 ):
+    settings.NEWSLETTER_CHUNK_SIZE = 500  # four chunks: the dead worker's, and others
     subscribers = confirmed_subscribers(2000, Category.objects.filter(slug="tech"))
     ArticleFactory(title="Kill test")
     env = environment(smtp_url=smtp.url)
