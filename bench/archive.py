@@ -239,22 +239,24 @@ def main():
                 addresses[size], *categories[size] = pages(cursor)
         # The sizes in turns, round after round: the machine's load moves from minute to
         # minute, and each size gets its share of it.
+        machine_load = [os.getloadavg()[0]]
         for round_number in range(1, ROUNDS + 1):
             for size in SIZES:
                 use(database(size))
                 for name, path in addresses[size].items():
                     log(f"round {round_number}, {size:,}: {name} {path}")
                     results.setdefault((size, name), []).append(render(client, path))
+        machine_load.append(os.getloadavg()[0])
     finally:
         connection.close()
         if os.environ.get("BENCH_KEEP") != "1":
             for size in SIZES:
                 name = database(size)
                 run("psql", "-q", f"{PG}/test", "-c", f"DROP DATABASE {name} WITH (FORCE)")
-    print(report(results, loads, categories))
+    print(report(results, loads, categories, machine_load))
 
 
-def report(results, loads, categories):
+def report(results, loads, categories, machine_load):
     small, large = SIZES[0], SIZES[-1]
     names = [name for size, name in results if size == large]
     sitemap_pages = [name for name in names if name.startswith("Article sitemap, page")]
@@ -300,10 +302,10 @@ def report(results, loads, categories):
         "process used (the database's work is in its own process). *Ratio*: "
         "the median at "
         f"{large:,} over the median at {small:,}. The deep category page starts nine "
-        "tenths of the way down the category (`?before=`). The machine has 2 cores shared "
-        "with about six other engineers' test runs and servers, so absolute times wander "
-        "from minute to minute; the bare view's row, rendered the same way in the same run, "
-        "shows how loaded it was.",
+        "tenths of the way down the category (`?before=`). The machine's load average "
+        f"(1 min) was {machine_load[0]:.1f} before the renders and {machine_load[1]:.1f} after, "
+        f"on {os.cpu_count()} cores; the bare view's row, rendered the same way in the same "
+        "run, shows how loaded it was.",
         "",
         "| " + " | ".join([*header, "Target", "Met"]) + " |",
         "|---|" + "---:|" * (len(header) - 1) + "---:|---|",

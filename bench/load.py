@@ -221,7 +221,7 @@ def report(runs, soak, soak_writes, confirmations):
         f"{'met' if worst_cached <= P99_TARGET_MS else '**not met**'}.",
         "- The machine's other work: load average "
         + ", ".join(f"{run['load_before']:.1f}" for run in runs)
-        + " just before each run (2 cores shared with other engineers). Cores busy during "
+        + f" just before each run, on {os.cpu_count()} cores. Cores busy during "
         "each run, for the whole machine / gunicorn / locust: "
         + "; ".join(
             " / ".join(f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "locust"))
