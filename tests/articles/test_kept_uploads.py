@@ -8,7 +8,6 @@ import re
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,19 +16,10 @@ from PIL import Image
 from articles.models import Article, PendingUpload
 from articles.tasks import purge_pending_uploads
 from articles.uploads import pending_upload_keep
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def png(size=(1300, 700), colour=(10, 120, 90)):

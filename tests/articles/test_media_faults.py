@@ -13,12 +13,10 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article
-from tests.accounts.factories import EditorFactory
 from tests.articles.media_faults import (
     NO_BUCKET,
     NOT_ANSWERING,
@@ -35,14 +33,6 @@ from tests.articles.test_media_s3 import png
 from tests.conftest import free_port, start_s3_server, stop_s3_server
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 @pytest.mark.s3

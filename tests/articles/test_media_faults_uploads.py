@@ -7,7 +7,6 @@ import datetime
 import logging
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
@@ -15,7 +14,6 @@ from reversion.models import Version
 
 from articles.models import Article, Author, PendingUpload
 from articles.uploads import pending_uploads_purge
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import complete_article
 from tests.articles.media_faults import (
     NO_BUCKET,
@@ -33,14 +31,6 @@ from tests.articles.test_media_s3 import png
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 @pytest.mark.s3

@@ -11,7 +11,6 @@ import urllib.request
 
 import pytest
 from botocore.exceptions import ReadTimeoutError
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -19,19 +18,10 @@ from PIL import Image
 from storages.backends.s3 import S3Storage
 
 from articles.models import Article, Author
-from tests.accounts.factories import EditorFactory
 from tests.articles.test_admin import ADD_URL, article_form
 from veridact.storage import s3_media_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def png(size=(1300, 700), colour=(10, 120, 90)):

@@ -3,24 +3,14 @@ category's slug, in the admin, the old URLs answer 301 with the new one, for pag
 and the sitemaps list only the new addresses."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Category
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory, complete_article
 from tests.articles.test_admin import change_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

@@ -5,26 +5,16 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import ArticleFactory, CategoryFactory, complete_article
 from tests.articles.test_admin import change_form, inline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def related_titles(article):

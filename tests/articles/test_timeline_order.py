@@ -5,24 +5,14 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import Article, TimelineEvent
 from articles.section_forms import place_by_date
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import TimelineEventFactory, complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form, inline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def shown_timeline(client, article):

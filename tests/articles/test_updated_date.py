@@ -5,27 +5,17 @@ update, and a typo fix moves nothing."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import complete_article
 from tests.articles.test_admin import ADD_URL, article_form, change_form
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED = datetime.datetime(2026, 6, 26, 9, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

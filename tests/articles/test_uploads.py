@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Author
-from tests.accounts.factories import EditorFactory
 from tests.articles.factories import AuthorFactory
 from tests.articles.test_images import image_bytes, png_claiming
 
@@ -21,14 +19,6 @@ pytestmark = pytest.mark.django_db
 
 ADD_URL = reverse("admin:articles_author_add")
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def author_form(portrait, **fields):
