@@ -152,6 +152,9 @@ def test_cached_page_says_when_a_comment_was_written_not_how_long_ago(article, r
     # A cached page is served for minutes: "7 seconds ago" would be wrong five minutes on.
     # The time is absolute; static/js/site.js says how long ago (tests/accounts/test_browser.py).
     written = datetime.datetime(2026, 12, 2, 14, 5, 30, tzinfo=datetime.UTC)
+    # Published before the comment, whatever the day the suite runs.
+    article.published_at = written - datetime.timedelta(days=1)
+    article.save(update_fields=["published_at"])
     with time_machine.travel(written, tick=False):
         post(article, reader, "Hello.")
         first = Client().get(article.get_absolute_url()).content.decode()
