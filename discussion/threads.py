@@ -67,17 +67,21 @@ def discussion_page(article, number=1, viewer=None):
     The count stays the same with 0, 50 or 500 comments. For a signed-in `viewer`, each
     comment also says whether they have reported it (`viewer_reported`).
     """
-    start = (number - 1) * THREADS_PER_PAGE
-    # One more than a page, to learn whether an older page exists without counting.
-    thread_ids = Comment.objects.for_discussion(article).values("pk")[
-        start : start + THREADS_PER_PAGE + 1
-    ]
-    # The article filter lets the database start from this article's comments (an index).
-    rows = (
-        Comment.objects.filter(article=article)
-        .filter(Q(pk__in=thread_ids) | Q(parent__in=thread_ids, status=Comment.Status.VISIBLE))
-        .select_related("author")
-    )
+    if number == 1 and article.comment_count <= THREADS_PER_PAGE:
+        # Every thread there is fits on the first page (see last_page): the article's
+        # comments as they are, sorted out below, cost less to ask for than the page's.
+        rows = Comment.objects.filter(article=article)
+    else:
+        start = (number - 1) * THREADS_PER_PAGE
+        # One more than a page, to learn whether an older page exists without counting.
+        thread_ids = Comment.objects.for_discussion(article).values("pk")[
+            start : start + THREADS_PER_PAGE + 1
+        ]
+        # The article filter lets the database start from this article's comments (an index).
+        rows = Comment.objects.filter(article=article).filter(
+            Q(pk__in=thread_ids) | Q(parent__in=thread_ids, status=Comment.Status.VISIBLE)
+        )
+    rows = rows.select_related("author")
     if viewer is not None and viewer.is_authenticated:
         rows = rows.annotate(
             viewer_reported=Exists(Report.objects.filter(comment=OuterRef("pk"), reporter=viewer))
@@ -86,11 +90,17 @@ def discussion_page(article, number=1, viewer=None):
     for comment in rows.order_by("created_at", "pk"):
         if comment.parent_id is None:
             threads.append(comment)
-        else:
+        elif comment.status == Comment.Status.VISIBLE:
             replies[comment.parent_id].append(comment)
     threads.reverse()
     for thread in threads:
         thread.visible_replies = replies[thread.pk]
+    # As Comment.objects.for_discussion() chooses them: visible, or gone with visible replies.
+    threads = [
+        thread
+        for thread in threads
+        if thread.status == Comment.Status.VISIBLE or thread.visible_replies
+    ]
     return DiscussionPage(
         number=number,
         threads=threads[:THREADS_PER_PAGE],

@@ -1,6 +1,7 @@
 """The Discussion section on the article page: what each reader sees, and what it costs."""
 
 import datetime
+import random
 
 import pytest
 import time_machine
@@ -257,6 +258,39 @@ def test_hidden_and_removed_threads_with_replies_show_placeholders(
     assert "Hidden without replies." not in html
     assert "Reply to removed." in html and "Reply to hidden." in html
     assert ">2 comments<" in html  # only the two replies count
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_short_discussion_shows_what_the_paged_query_shows(article, reader, seed):
+    # Up to 50 counted comments, page 1 is sorted out of all the article's comments in
+    # Python (threads.discussion_page); it must keep the rule for_discussion() keeps:
+    # threads visible or gone with visible replies, and only visible replies.
+    from discussion import threads
+
+    rng = random.Random(seed)
+    statuses = [Comment.Status.VISIBLE] * 3 + [Comment.Status.HIDDEN, Comment.Status.REMOVED]
+    made = []
+    for n in range(rng.randint(5, 30)):
+        parent = rng.choice([None, None, *[c for c in made if c.parent_id is None]])
+        made.append(
+            Comment.objects.create(
+                article=article,
+                author=reader,
+                parent=parent,
+                body=f"Comment {n}",
+                status=rng.choice(statuses),
+            )
+        )
+    article.comment_count = sum(c.status == Comment.Status.VISIBLE for c in made)
+    article.save(update_fields=["comment_count"])
+
+    def shown(page):
+        return [(t.pk, [r.pk for r in t.visible_replies]) for t in page.threads]
+
+    short = threads.discussion_page(article)
+    article.comment_count = 10**6  # as if long: the page's own query
+    assert shown(short) == shown(threads.discussion_page(article))
+    assert short.has_next is False
 
 
 def test_deleted_account_comments_show_deleted_user_without_a_link(article, reader, post):
