@@ -7,8 +7,10 @@ the article's row as the page reads it, its head tags and body, Related Coverage
 forecast” box and the Discussion as anonymous readers see it. Signed-in readers get their
 discussion rendered, with its forms.
 
-Every key follows from the address, so the article, its parts and the versions to check
-them against come back in one round trip to the cache; an unchanged page needs no query.
+The page around the parts is kept too, as a frame (`pagecache.frames`): a page whose parts
+are cached is put together without rendering a template. Every key follows from the
+address, so the article, its parts, its frame and the versions to check them against come
+back in one round trip to the cache; an unchanged page needs no query.
 """
 
 from django.conf import settings
@@ -20,13 +22,15 @@ from django.utils.text import Truncator
 from articles import parts, structured_data
 from articles.models import ARTICLE_PARTS, Article
 from pagecache import dependencies
-from pagecache.pages import SHARED_MAX_AGE
+from pagecache.frames import Kept
+from pagecache.pages import SHARED_MAX_AGE, public_request
 from pagecache.versions import current_versions, version_key
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
 # What time changes too is kept no longer than a cached page is: Related Coverage gains
-# scheduled articles as they go live, and the article's record says whether it is published.
+# scheduled articles as they go live, the article's record says whether it is published,
+# and the frame's footer shows the year.
 SHORT_TIMEOUT = SHARED_MAX_AGE
 # The page's meta description: the summary's first words.
 DESCRIPTION_WORDS = 40
@@ -68,9 +72,10 @@ def preview_parts(request, article):
 
 
 def article_page(request, category_slug, slug):
-    """The article at an address, published or not, and, when published, its page's parts.
+    """The article at an address, published or not, and, when published, its page's parts
+    and, when the page cache may keep the page, its frame (`pagecache.frames.Kept`).
 
-    Returns (None, None) when there is no article at the address.
+    Returns (None, None, None) when there is no article at the address.
     """
     address = {"category": category_slug, "slug": slug}
     scopes = {
@@ -86,7 +91,9 @@ def article_page(request, category_slug, slug):
     else:
         number = request.GET.get(parts.DISCUSSION_PAGE_PARAMETER) or "1"
         part_keys["discussion"] = _key(f"discussion-{number}", category_slug, slug)
-    found = cache.get_many([*version_keys, *part_keys.values()])
+    # The frame shows what the record holds (the title, the category) around the parts.
+    frame_key = _key("frame", category_slug, slug) if public_request(request) else None
+    found = cache.get_many([*version_keys, *part_keys.values(), *filter(None, [frame_key])])
     current = dict(zip(version_keys, current_versions(version_keys, found), strict=True))
 
     def version(name):
@@ -97,12 +104,12 @@ def article_page(request, category_slug, slug):
         articles = Article.objects.for_article_page()
         article = articles.filter(category__slug=category_slug, slug=slug).first()
         if article is None:
-            return None, None
+            return None, None, None
         record = {"version": version("record"), "article": article}
         cache.set(_key("record", category_slug, slug), record, timeout=SHORT_TIMEOUT)
     article = record["article"]
     if not article.is_published():
-        return article, None
+        return article, None, None
 
     def slot(name):
         return lambda article: parts.render(name, request, article=article)
@@ -124,4 +131,7 @@ def article_page(request, category_slug, slug):
             entry = {"version": version(name), "content": render(article)}
             cache.set(key, entry, timeout=timeout)
         shown[name] = entry["content"]
-    return article, {**shown.pop("text"), **shown}
+    frame = None
+    if frame_key:
+        frame = Kept(frame_key, version("record"), found.get(frame_key), timeout=SHORT_TIMEOUT)
+    return article, {**shown.pop("text"), **shown}, frame

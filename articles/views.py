@@ -14,6 +14,7 @@ from articles.search import (
     search_other_kinds,
     search_parameter,
 )
+from pagecache import frames
 from pagecache.pages import cache_public_page
 from pagecache.params import existing_page, page_number
 
@@ -67,7 +68,7 @@ def _preview(request, article):
 
 @cache_public_page(query={parts.DISCUSSION_PAGE_PARAMETER: page_number})
 def detail(request, category, slug):
-    article, parts = fragments.article_page(request, category, slug)
+    article, parts, frame = fragments.article_page(request, category, slug)
     if article is None:
         # Its slug or category changed: readers and search engines follow it there.
         moved = Article.objects.published().formerly_at(category, slug).select_related("category")
@@ -78,15 +79,16 @@ def detail(request, category, slug):
         if request.user.is_staff and request.user.has_perm("articles.view_article"):
             return _preview(request, article)
         raise Http404
-    return render(
+    return frames.render_page(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "parts": parts,
             "newsletter_cta_title": "Stay ahead of the story",
             "newsletter_cta_text": "AI analysis delivered before events unfold. No spam.",
         },
+        parts,
+        frame,
     )
 
 

@@ -194,7 +194,9 @@ def _store(page_key, versions, response):
     local_put(page_key, entry)
 
 
-def _cacheable_request(request):
+def public_request(request):
+    """Whether the page cache may keep the page for this request: an anonymous reader's
+    GET or HEAD with no flash message to show."""
     return (
         request.method in {"GET", "HEAD"}
         and not request.user.is_authenticated
@@ -258,7 +260,7 @@ def cache_public_page(*, query=None):
             request.GET = params = _declared(request, query)
             scopes = _scopes(request)
             _learn(request.path, query, scopes)
-            if not _cacheable_request(request):
+            if not public_request(request):
                 # Personal: a signed-in reader's page, or one carrying a flash message.
                 response = shown(request, *args, **kwargs)
                 if request.method in {"GET", "HEAD"}:
