@@ -13,21 +13,27 @@ page renders again only the parts whose scopes moved (`pagecache.dependencies.PA
 
 An article edit renders the lead story and its category's section again, from one query;
 the other sections come from the cache. With nothing cached the page costs three queries:
-the categories, the lead story with every section's articles, and the predictions.
+the categories, the lead story with every section's articles, and the predictions. The page
+around the parts is kept as a frame (`pagecache.frames`); it shows nothing but the parts.
 """
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles import parts
 from articles.models import Article, Category
 from pagecache import dependencies
+from pagecache.frames import Kept
+from pagecache.pages import SHARED_MAX_AGE, public_request
 from pagecache.versions import current_versions, version_key
 
 PARTS = ("categories", "lead", "predictions")  # and a section for each category
 SECTION_SIZE = 3
 # Parts are checked against their scopes' versions; a day keeps the cache tidy.
 TIMEOUT = 60 * 60 * 24
+# The frame changes only with a deploy, but its footer shows the year: kept as long as a page.
+FRAME_TIMEOUT = SHARED_MAX_AGE
 
 
 def _key(name):
@@ -61,11 +67,14 @@ class _Versions:
 
 
 def home_parts(request):
-    """The HTML of the home page's lead story, predictions box and sections."""
+    """The HTML of the home page's lead story, predictions box and sections, and, when the
+    page cache may keep the page, its frame (`pagecache.frames.Kept`)."""
     versions, stored = _Versions(), {}
     scopes = {name: dependencies.part_scopes(f"home.{name}") for name in PARTS}
+    frame_key = _key("frame") if public_request(request) else None
     found = versions.fetch(
-        [scope for names in scopes.values() for scope in names], map(_key, scopes)
+        [scope for names in scopes.values() for scope in names],
+        [*map(_key, scopes), *filter(None, [frame_key])],
     )
 
     def current(name, part_scopes, extra=None):
@@ -142,4 +151,10 @@ def home_parts(request):
         stored[_key("predictions")] = predictions
     if stored:
         cache.set_many(stored, timeout=TIMEOUT)
-    return {"lead": lead["content"], "predictions": predictions["content"], "sections": sections}
+    frame = frame_key and Kept(frame_key, (), found.get(frame_key), timeout=FRAME_TIMEOUT)
+    shown = {
+        "lead": lead["content"],
+        "predictions": predictions["content"],
+        "sections": mark_safe("".join(sections)),  # noqa: S308 (each is rendered HTML)
+    }
+    return shown, frame

@@ -23,7 +23,8 @@ ARTICLES_PER_PAGE = 12
 
 @cache_public_page()
 def home(request):
-    return render(request, "articles/home.html", {"parts": home_page.home_parts(request)})
+    parts, frame = home_page.home_parts(request)
+    return frames.render_page(request, "articles/home.html", {}, parts, frame)
 
 
 def _moved(request, url):

@@ -1,7 +1,7 @@
 """A page put together from its frame (pagecache.frames) is the page its template renders,
 and only anonymous readers with no flash message get one.
 
-The page cache is off here, so every request puts the article page together from its parts.
+The page cache is off here, so every request puts the page together from its parts.
 """
 
 import pytest
@@ -20,6 +20,7 @@ from tests.articles.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 TEMPLATE = "articles/article_detail.html"
+HOME = "articles/home.html"
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +35,8 @@ def article():
     return ArticleFactory(title='Rates & "cuts" <2027>', summary="Less <than> & 'more'")
 
 
-def rendered(response):
-    return [template.name for template in response.templates if template.name == TEMPLATE]
+def rendered(response, page=TEMPLATE):
+    return [template.name for template in response.templates if template.name == page]
 
 
 def test_a_page_from_its_frame_is_the_page_its_template_renders(client, article):
@@ -103,3 +104,17 @@ def test_a_page_whose_frame_would_hold_a_nul_is_rendered_and_not_kept(article):
     response = frames.render_page(request, TEMPLATE, {"article": unsaved}, parts, frame)
     assert "<p>The body</p>" in response.content.decode()
     assert cache.get("frame-test") is None
+
+
+def test_the_home_page_keeps_its_frame_while_its_parts_change(
+    client, article, django_capture_on_commit_callbacks
+):
+    first = client.get("/")
+    second = client.get("/")
+    assert rendered(first, HOME) == [HOME] and rendered(second, HOME) == []
+    assert second.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        rename_article(article)  # the lead story and its section, not the frame
+    third = client.get("/")
+    assert rendered(third, HOME) == []
+    assert NEW_TEXT in third.content.decode()
