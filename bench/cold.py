@@ -15,7 +15,9 @@ INTRODUCTION = (
     "scopes it names. *its*: the page of what the change acted on; *its category's*: the "
     "pages of the articles of its category; *every*: every page of the kind. A page made "
     "cold renders again only its parts whose scopes moved (`articles/home.py`, "
-    "`articles/fragments.py`), and only once however many readers ask for it meanwhile."
+    "`articles/fragments.py`), puts the page together around them from its kept frame "
+    "when that has not changed (`pagecache/frames.py`), and does so only once however "
+    "many readers ask for it meanwhile."
 )
 
 
