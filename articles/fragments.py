@@ -91,7 +91,8 @@ def article_page(request, category_slug, slug):
     else:
         number = request.GET.get(parts.DISCUSSION_PAGE_PARAMETER) or "1"
         part_keys["discussion"] = _key(f"discussion-{number}", category_slug, slug)
-    # The frame shows what the record holds (the title, the category) around the parts.
+    # The frame shows the article's title and category around the parts: what its text
+    # shows too, so it is checked against the text's scopes (a comment leaves it be).
     frame_key = _key("frame", category_slug, slug) if public_request(request) else None
     found = cache.get_many([*version_keys, *part_keys.values(), *filter(None, [frame_key])])
     current = dict(zip(version_keys, current_versions(version_keys, found), strict=True))
@@ -133,5 +134,5 @@ def article_page(request, category_slug, slug):
         shown[name] = entry["content"]
     frame = None
     if frame_key:
-        frame = Kept(frame_key, version("record"), found.get(frame_key), timeout=SHORT_TIMEOUT)
+        frame = Kept(frame_key, version("text"), found.get(frame_key), timeout=SHORT_TIMEOUT)
     return article, {**shown.pop("text"), **shown}, frame

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from discussion import services as discussion_services
 from pagecache import frames
 from tests.accounts.factories import ReaderFactory
 from tests.articles.edits import NEW_TEXT, rename_article, rename_category
@@ -67,6 +68,17 @@ def test_a_change_the_frame_shows_renders_it_again(
     response = client.get(article.get_absolute_url())
     assert rendered(response) == [TEMPLATE]
     assert NEW_TEXT in response.content.decode()
+
+
+def test_a_comment_leaves_the_frame_be(client, article, django_capture_on_commit_callbacks):
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        discussion_services.comment_create(
+            article=article, author=ReaderFactory(), body="A new comment."
+        )
+    response = client.get(article.get_absolute_url())
+    assert rendered(response) == []
+    assert "A new comment." in response.content.decode()
 
 
 def test_signed_in_readers_never_get_the_anonymous_frame(client, article):
