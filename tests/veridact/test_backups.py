@@ -179,6 +179,7 @@ def test_restore_drill_dump_drop_restore_serves_the_same_site(
 
 @pytest.mark.s3
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_restore_drill_on_sqlite_with_media_in_a_bucket(s3_media, tmp_path, collected_static):
     database = tmp_path / "veridact.sqlite3"
     site = Site(

@@ -71,6 +71,7 @@ def developer(tmp_path_factory):
     return folder, environ
 
 
+@pytest.mark.own_sqlite  # a developer's checkout: SQLite, whatever the suite runs on
 def test_make_run_writes_development_settings_once(developer, tmp_path):
     folder, _ = developer
     dot_env = folder / ".env"
@@ -88,6 +89,7 @@ def test_make_run_writes_development_settings_once(developer, tmp_path):
     assert secret not in (other / ".env").read_text()
 
 
+@pytest.mark.own_sqlite  # a developer's checkout: SQLite, whatever the suite runs on
 def test_readme_commands_work_after_make_run_with_nothing_exported(developer, tmp_path):
     folder, environ = developer
     result = manage(folder, "send_digests", "--frequency", "daily", "--dry-run", environ=environ)
@@ -153,6 +155,7 @@ def server_on_another_port(developer, tmp_path):
     server.wait(timeout=10)
 
 
+@pytest.mark.own_sqlite  # a developer's checkout: SQLite, whatever the suite runs on
 def test_links_follow_the_port_served_when_site_url_is_unset(server_on_another_port):
     url, article, log = server_on_another_port
     assert f"Sitemap: {url}/news-sitemap.xml" in get(f"{url}/robots.txt")

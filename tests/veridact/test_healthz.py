@@ -101,6 +101,7 @@ def server_with_redis_down(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_healthz_is_503_naming_redis_while_pages_still_render(server_with_redis_down):
     status, body = fetch(f"{server_with_redis_down}/healthz")
     assert status == 503
