@@ -151,7 +151,9 @@ def home_parts(request):
         stored[_key("predictions")] = predictions
     if stored:
         cache.set_many(stored, timeout=TIMEOUT)
-    frame = frame_key and Kept(frame_key, (), found.get(frame_key), timeout=FRAME_TIMEOUT)
+    frame = None
+    if frame_key:
+        frame = Kept(frame_key, (), found.get(frame_key), timeout=FRAME_TIMEOUT)
     shown = {
         "lead": lead["content"],
         "predictions": predictions["content"],
