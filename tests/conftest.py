@@ -87,6 +87,7 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     kept, left_out = [], {}
     for item in items:
+        _restore_migration_data_after(item)
         if item.get_closest_marker("own_sqlite") and _on_postgres():
             # It makes a SQLite database of its own whatever DATABASE_URL names: the same
             # test on this stack would only repeat the pass on embedded defaults.
@@ -101,6 +102,23 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=[i for group in left_out.values() for i in group])
         items[:] = kept
         config.stash[_LEFT_OUT] = {reason: len(group) for reason, group in left_out.items()}
+
+
+def _restore_migration_data_after(item):
+    """Make a transactional test put back what the migrations wrote (serialized_rollback).
+
+    One rule for all of them: a transactional test empties the tables when it ends, and one
+    without serialized_rollback lets post_migrate create the content types again under new
+    ids, which the next test with it then collides with while reloading the migrations' rows
+    (django_content_type's unique key). With every transactional test reloading them, no
+    order of tests can produce that.
+    """
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+        item.add_marker(
+            pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+            append=False,
+        )
 
 
 def pytest_terminal_summary(terminalreporter, config):
