@@ -219,9 +219,10 @@ def report(runs, soak, soak_writes, confirmations):
         f"- p99 of cached pages, worst page in any run: {worst_cached:.0f} ms (target ≤ "
         f"{P99_TARGET_MS} ms at {USERS} connections): "
         f"{'met' if worst_cached <= P99_TARGET_MS else '**not met**'}.",
-        "- The machine's other work: load average "
+        "- The machine's load: load average "
         + ", ".join(f"{run['load_before']:.1f}" for run in runs)
-        + f" just before each run, on {os.cpu_count()} cores. Cores busy during "
+        + f" just before each run, on {os.cpu_count()} cores (right after its baseline run, so "
+        "mostly this benchmark's own). Cores busy during "
         "each run, for the whole machine / gunicorn / locust: "
         + "; ".join(
             " / ".join(f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "locust"))
