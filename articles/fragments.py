@@ -5,7 +5,9 @@ category's other articles, the newsroom's forecasts. It is also kept in parts, s
 the page renders again only the parts whose scopes moved (`pagecache.dependencies.PARTS`):
 the article's row as the page reads it, its head tags and body, Related Coverage, the “Our
 forecast” box and the Discussion as anonymous readers see it. Signed-in readers get their
-discussion rendered, with its forms.
+discussion rendered, with its forms. The text, the costliest part, is also kept beside the
+article (RenderedText): rendered once for each change of the article or of the deployed
+code, so that a cache that lost it (evicted, restarted, forgotten) reads it in one query.
 
 The page around the parts is kept too, as a frame (`pagecache.frames`): a page whose parts
 are cached is put together without rendering a template. Every key follows from the
@@ -20,11 +22,11 @@ from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
 from articles import parts, structured_data
-from articles.models import ARTICLE_PARTS, Article
+from articles.models import ARTICLE_PARTS, Article, RenderedText
 from pagecache import dependencies
 from pagecache.frames import Kept
 from pagecache.pages import SHARED_MAX_AGE, public_request
-from pagecache.versions import current_versions, version_key
+from pagecache.versions import current_versions, deployed_stamp, version_key
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
@@ -35,6 +37,8 @@ SHORT_TIMEOUT = SHARED_MAX_AGE
 # The page's meta description: the summary's first words.
 DESCRIPTION_WORDS = 40
 RELATED_TEMPLATE = "articles/includes/_related.html"
+# The text part: what is kept of it in the cache and beside the article (RenderedText).
+TEXT_FIELDS = ("description", "head", "body")
 
 
 def _key(name, category_slug, slug):
@@ -55,6 +59,28 @@ def _render_article(article):
         "head": render_to_string("articles/includes/_article_head.html", context),
         "body": render_to_string("articles/includes/_article_body.html", context),
     }
+
+
+def _article_text(article):
+    """The article's text as rendered once and kept beside it (RenderedText) while neither
+    the article nor the deployed code changed since, else rendered and kept again."""
+    kept = RenderedText.objects.filter(
+        article=article, modified_at=article.modified_at, stamp=deployed_stamp()
+    ).values(*TEXT_FIELDS)
+    if text := kept.first():
+        return text
+    text = _render_article(article)
+    stored = RenderedText(
+        article=article, modified_at=article.modified_at, stamp=deployed_stamp(), **text
+    )
+    # One statement, whoever renders it at the same time (an upsert, on SQLite too).
+    RenderedText.objects.bulk_create(
+        [stored],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["modified_at", "stamp", *TEXT_FIELDS],
+    )
+    return text
 
 
 def _render_related(article):
@@ -117,7 +143,7 @@ def article_page(request, category_slug, slug):
 
     # Each part: how to render it, how long to keep it.
     renderers = {
-        "text": (_render_article, TIMEOUT),
+        "text": (_article_text, TIMEOUT),
         "related": (_render_related, SHORT_TIMEOUT),
         "forecasts": (slot("article.forecasts"), TIMEOUT),
         "discussion": (slot("article.discussion"), SHORT_TIMEOUT),

@@ -27,6 +27,7 @@ from articles.models import (
     CategoryAddress,
     Page,
     RelatedArticle,
+    RenderedText,
 )
 from articles.storage import media_storage
 from pagecache import dependencies
@@ -103,6 +104,8 @@ def _articles_changed(article_ids, *, also_at=(), listed=True) -> None:
     """After commit, make stale the pages of these articles (and at the addresses they left,
     `also_at`) and, when they are `listed` (cards, feeds, pins), the pages that list them."""
     article_ids = list(article_ids)
+    # Their text too, kept beside them: their authors' or sections' change moved it.
+    RenderedText.objects.filter(article__in=article_ids).delete()
     rows = Article.objects.filter(pk__in=article_ids).values_list("category__slug", "slug")
     addresses = {*rows, *filter(None, also_at)}
     scopes = [dependencies.article(*address) for address in addresses]
@@ -113,6 +116,11 @@ def _articles_changed(article_ids, *, also_at=(), listed=True) -> None:
         addresses = pinning.values_list("article__category__slug", "article__slug")
         scopes += [dependencies.related_pins(*address) for address in addresses]
     _invalidate_on_commit(*scopes)
+
+
+def rendered_texts_forget() -> None:
+    """Drop every article's kept text (RenderedText): each renders again on its next view."""
+    RenderedText.objects.all().delete()
 
 
 @transaction.atomic
@@ -211,6 +219,7 @@ def category_save(*, category: Category) -> Category:
     if slug_before:
         category_keep_address(category=category, slug=slug_before)
     slugs = {category.slug, slug_before or category.slug}
+    RenderedText.objects.filter(article__category=category).delete()  # they name it
     _invalidate_on_commit(
         dependencies.CATEGORIES, *(dependencies.category_articles(slug) for slug in slugs)
     )

@@ -6,12 +6,19 @@ Bumping a scope's version makes stale, at once, everything that depends on it, i
 worker: their own copies of pages last a couple of seconds (`pagecache.local`).
 """
 
+import functools
+import hashlib
+import sys
 import time
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 
 from pagecache.local import forget_local_pages
+from pagecache.signals import pages_forgotten
 
 
 def version_key(scope):
@@ -70,3 +77,34 @@ def forget_everything():
     else:
         cache.clear()
     forget_local_pages()
+    pages_forgotten.send(sender=forget_everything)
+
+
+# What a rendering depends on besides the data, for what is kept longer than the cache
+# keeps it (articles' rendered text): the site's own code and templates, the static files'
+# hashed names and the addresses pages link to.
+_CODE_SUFFIXES = {".py", ".html", ".txt", ".xml"}
+
+
+@functools.cache
+def deployed_stamp():
+    """A fingerprint of the code, templates and settings that render pages, which any
+    deploy changing one of them changes. Computed once a process (a few milliseconds)."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR).resolve()
+    folders = {Path(app.path).resolve() for app in apps.get_app_configs()}
+    folders.update(
+        Path(folder).resolve() for engine in settings.TEMPLATES for folder in engine.get("DIRS", ())
+    )
+    # Not the installed packages: a deploy upgrading them runs `forget_cached_pages`.
+    installed = Path(sys.prefix).resolve()
+    own = (folder for folder in folders if folder.is_relative_to(base))
+    for folder in sorted(folder for folder in own if not folder.is_relative_to(installed)):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in _CODE_SUFFIXES and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    manifest = getattr(staticfiles_storage, "manifest_hash", "")  # with hashed names only
+    for value in (manifest, settings.SITE_URL, settings.STATIC_URL, settings.MEDIA_URL):
+        digest.update(str(value).encode())
+    return digest.hexdigest()

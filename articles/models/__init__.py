@@ -26,6 +26,7 @@ from articles.models.sections import (
     format_partial_date,
     truncate_date,
 )
+from articles.models.texts import RenderedText
 from articles.models.uploads import PendingUpload
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Page",
     "PendingUpload",
     "RelatedArticle",
+    "RenderedText",
     "Scenario",
     "TimelineEvent",
     "format_partial_date",

@@ -324,8 +324,9 @@ NOT_CONTENT = {
     "newsletter.Delivery",
 }
 # Models read with others and changed by the same edits: what a digest holds, the
-# prediction's articles (the claim's edit saves them), the forecasts scored at resolution.
+# prediction's articles (the claim's edit saves them), an article's text as rendered.
 COVERED_WITH = {
+    "articles.RenderedText": "articles.Article",
     "newsletter.DigestIssue_articles": "newsletter.DigestIssue",
     "predictions.Prediction_articles": "predictions.Prediction",
 }

@@ -8,13 +8,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles import services
+from articles.models import RenderedText
 from articles.services import article_unpublish
 from articles.tasks import refresh_pages_for_scheduled_articles
 from discussion import services as discussion_services
 from pagecache import dependencies
+from pagecache.versions import deployed_stamp
 from predictions import services as predictions_services
 from tests.accounts.factories import ReaderFactory
 from tests.articles.edits import EDITS, NEW_TEXT
@@ -227,3 +230,36 @@ def test_the_kept_article_and_its_body_follow_removals(
     with django_capture_on_commit_callbacks(execute=True):
         services.article_save(article=article, save_related=lambda: change(article))
     assert gone not in page(client, article)
+
+
+def kept_text_replaced(article, body):
+    """The article's kept text, its body made recognisable, as if the cache had lost it."""
+    RenderedText.objects.filter(article=article).update(body=body)
+    cache.clear()
+
+
+def test_the_text_is_rendered_once_and_read_back_when_the_cache_lost_it(client, article):
+    page(client, article)
+    kept_text_replaced(article, "<p>The kept copy</p>")
+    assert "The kept copy" in page(client, article)
+
+
+def test_a_text_kept_by_earlier_code_is_rendered_again(client, article):
+    page(client, article)
+    RenderedText.objects.filter(article=article).update(stamp="an earlier deploy")
+    kept_text_replaced(article, "<p>The kept copy</p>")
+    html = page(client, article)
+    assert "The kept copy" not in html
+    assert "We expect it to happen." in html  # its Outlook, rendered again
+    assert RenderedText.objects.get(article=article).stamp == deployed_stamp()
+
+
+def test_a_text_kept_before_the_article_changed_is_rendered_again(client, article):
+    page(client, article)
+    # Any save moves `modified_at`, even one that tells no one (a data fix in the shell).
+    article.summary = "A summary written later."
+    article.save()
+    kept_text_replaced(article, "<p>The kept copy</p>")
+    html = page(client, article)
+    assert "The kept copy" not in html
+    assert "A summary written later." in html
