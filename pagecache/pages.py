@@ -122,9 +122,13 @@ def _lookup(request, params, scopes):
         if entry is None:
             return None, versions, page_key
         if entry["versions"] != versions:
-            if _claim_render(request, page_key):
+            if not _claim_render(request, page_key):
+                return _response(request, entry, "stale"), versions, page_key
+            # Another request may have rendered it and let go of its claim since the read.
+            entry = cache.get(page_key)
+            if entry is None or entry["versions"] != versions:
                 return None, versions, page_key
-            return _response(request, entry, "stale"), versions, page_key
+            _release_render(request)
         local_put(page_key, entry)
     else:
         versions = entry["versions"]
@@ -155,6 +159,7 @@ def _release_render(request):
     claim = getattr(request, "_page_render_claim", None)
     if claim:
         cache.delete(claim)
+        request._page_render_claim = None
 
 
 def _response(request, entry, state):

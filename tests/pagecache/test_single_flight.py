@@ -2,9 +2,11 @@
 the copy it replaces (pagecache.pages), marked so that no browser or CDN keeps it."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from articles import home, services
+from pagecache import pages
 from pagecache.pages import STATE_HEADER
 from tests.articles.factories import ArticleFactory
 
@@ -85,3 +87,31 @@ def test_a_page_never_stored_is_rendered_for_each_reader(client, article, monkey
     monkeypatch.setattr(home, "home_parts", render)
     assert first[STATE_HEADER] == "miss"
     assert meanwhile[0][STATE_HEADER] == "miss"
+
+
+def test_a_reader_who_read_the_old_copy_before_another_rendered_it_takes_the_new_one(
+    client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    rename(article, "The second title", django_capture_on_commit_callbacks)
+    renders, render = [], home.home_parts
+    monkeypatch.setattr(home, "home_parts", lambda request: renders.append(1) or render(request))
+    claim, overtaken = pages._claim_render, []
+
+    def overtaken_before_claiming(request, page_key):
+        # This reader has read the old copy; another one renders and stores the page now.
+        if not overtaken:
+            overtaken.append(None)
+            overtaken[0] = client.get("/")
+        return claim(request, page_key)
+
+    monkeypatch.setattr(pages, "_claim_render", overtaken_before_claiming)
+    late = client.get("/")
+
+    assert overtaken[0][STATE_HEADER] == "miss"
+    assert late[STATE_HEADER] == "hit"
+    assert "The second title" in late.content.decode()
+    assert len(renders) == 1
+    request = late.wsgi_request
+    claim_key = pages._claim_key(pages._page_key(request, request.GET))
+    assert cache.get(claim_key) is None  # no claim left behind
