@@ -318,7 +318,7 @@ def article_set_hero_image(*, article: Article) -> Article:
     if not article.hero_image:
         if article.hero_renditions:
             article.hero_renditions = {}
-            article.save(update_fields=["hero_renditions"])
+            article.save(update_fields=["hero_renditions", "modified_at"])
         return article
     storage = article.hero_image.storage
     uploaded = article.hero_image
@@ -334,7 +334,7 @@ def article_set_hero_image(*, article: Article) -> Article:
         if old_name != article.hero_image.name and storage.exists(old_name):
             storage.delete(old_name)
     article.hero_renditions = renditions
-    article.save(update_fields=["hero_image", "hero_renditions"])
+    article.save(update_fields=["hero_image", "hero_renditions", "modified_at"])
     return article
 
 
