@@ -211,8 +211,9 @@ def forget_limits():
 
 # Who is signed in, and how; and what a reader wrote before signing in (discussion.pending).
 SESSION_KEYS = ("_auth_user_id", AUTHENTICATION_METHODS_SESSION_KEY, pending.SESSION_KEY)
-# Writes a request may make without changing anything a person would call a change.
-UNTRACKED_TABLES = {"django_session", "django_admin_log"}
+# Writes a request may make without changing anything a person would call a change: the
+# session, the admin's log, an article's text kept as its page rendered it (a cache).
+UNTRACKED_TABLES = {"django_session", "django_admin_log", "articles_renderedtext"}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
