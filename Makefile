@@ -10,6 +10,8 @@ PORT ?= 8000
 DEV_ENV := ENV_FILE=.env PORT=$(PORT)
 # The test suite runs with DEBUG off, which needs a secret (this one is for tests only) and,
 # for its http:// SITE_URL, a word that plain HTTP is meant. It never reads a .env.
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
 	ALLOW_INSECURE_SITE_URL=true ENV_FILE=
 
@@ -54,7 +56,7 @@ run: $(VENV)/.installed | var .env
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed | var
-	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -121,6 +121,18 @@ def _restore_migration_data_after(item):
         )
 
 
+def pytest_sessionfinish(session):
+    # Under pytest-xdist the workers collect, and the controller reports what they left out.
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["left_out"] = session.config.stash.get(_LEFT_OUT, {})
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    # Every worker collects the same tests and leaves out the same ones.
+    node.config.stash[_LEFT_OUT] = getattr(node, "workeroutput", {}).get("left_out", {})
+
+
 def pytest_terminal_summary(terminalreporter, config):
     for reason, count in config.stash.get(_LEFT_OUT, {}).items():
         terminalreporter.write_line(f"Left out {count} test(s) that {reason}.")
