@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles import parts, structured_data
@@ -68,7 +69,8 @@ def _article_text(article):
         article=article, modified_at=article.modified_at, stamp=deployed_stamp()
     ).values(*TEXT_FIELDS)
     if text := kept.first():
-        return text
+        # The head and body are HTML our templates made; the description is text.
+        return {**text, "head": mark_safe(text["head"]), "body": mark_safe(text["body"])}  # noqa: S308
     text = _render_article(article)
     stored = RenderedText(
         article=article, modified_at=article.modified_at, stamp=deployed_stamp(), **text
