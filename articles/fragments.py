@@ -15,8 +15,11 @@ address, so the article, its parts, its frame and the versions to check them aga
 back in one round trip to the cache; an unchanged page needs no query.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -28,6 +31,8 @@ from pagecache import dependencies
 from pagecache.frames import Kept
 from pagecache.pages import SHARED_MAX_AGE, public_request
 from pagecache.versions import current_versions, deployed_stamp, version_key
+
+logger = logging.getLogger(__name__)
 
 # Parts checked against their content's version stay until evicted; a day keeps it tidy.
 TIMEOUT = 60 * 60 * 24
@@ -75,13 +80,18 @@ def _article_text(article):
     stored = RenderedText(
         article=article, modified_at=article.modified_at, stamp=deployed_stamp(), **text
     )
-    # One statement, whoever renders it at the same time (an upsert, on SQLite too).
-    RenderedText.objects.bulk_create(
-        [stored],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["modified_at", "stamp", *TEXT_FIELDS],
-    )
+    # One statement, whoever renders it at the same time (an upsert, on SQLite too). A
+    # database that takes no writes just now costs the next view a render, not this page.
+    try:
+        with transaction.atomic():
+            RenderedText.objects.bulk_create(
+                [stored],
+                update_conflicts=True,
+                unique_fields=["article"],
+                update_fields=["modified_at", "stamp", *TEXT_FIELDS],
+            )
+    except DatabaseError:
+        logger.warning("The text of article %s was not kept", article.pk, exc_info=True)
     return text
 
 

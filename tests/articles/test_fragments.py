@@ -9,6 +9,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from articles import services
@@ -270,3 +271,19 @@ def test_a_text_kept_before_the_article_changed_is_rendered_again(client, articl
     html = page(client, article)
     assert "The kept copy" not in html
     assert "A summary written later." in html
+
+
+def test_a_database_that_takes_no_writes_still_shows_the_page(client, article, caplog):
+    def read_only(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith('INSERT INTO "ARTICLES_RENDEREDTEXT"'):
+            raise OperationalError("cannot execute INSERT in a read-only transaction")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(read_only):
+        html = page(client, article)
+    assert "We expect it to happen." in html
+    assert not RenderedText.objects.filter(article=article).exists()
+    assert "was not kept" in caplog.text
+    cache.clear()
+    assert page(client, article) == html  # and the next view keeps it
+    assert RenderedText.objects.filter(article=article).exists()

@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # The first view of an article: article with category; the discussion (threads, replies
 # and authors in one query); its text, not rendered yet; its sections, loaded only to render
-# them; authors; scenarios; timeline events; FAQ items; the text kept (articles.fragments);
+# them; authors; scenarios; timeline events; FAQ items; the text kept (articles.fragments),
+# in a transaction of its own (two statements more: BEGIN and COMMIT, here a savepoint);
 # related articles; the “Our forecast” box.
-ARTICLE_PAGE_FIRST_QUERIES = 11
+ARTICLE_PAGE_FIRST_QUERIES = 13
 # Once its text is kept beside it, a view that finds nothing in the cache: article with
 # category; the discussion; its text; related articles; the “Our forecast” box.
 ARTICLE_PAGE_QUERIES = 5
