@@ -104,8 +104,6 @@ def _articles_changed(article_ids, *, also_at=(), listed=True) -> None:
     """After commit, make stale the pages of these articles (and at the addresses they left,
     `also_at`) and, when they are `listed` (cards, feeds, pins), the pages that list them."""
     article_ids = list(article_ids)
-    # Their text too, kept beside them: their authors' or sections' change moved it.
-    RenderedText.objects.filter(article__in=article_ids).delete()
     rows = Article.objects.filter(pk__in=article_ids).values_list("category__slug", "slug")
     addresses = {*rows, *filter(None, also_at)}
     scopes = [dependencies.article(*address) for address in addresses]
@@ -116,6 +114,13 @@ def _articles_changed(article_ids, *, also_at=(), listed=True) -> None:
         addresses = pinning.values_list("article__category__slug", "article__slug")
         scopes += [dependencies.related_pins(*address) for address in addresses]
     _invalidate_on_commit(*scopes)
+
+
+def _articles_touch(articles) -> None:
+    """Move these articles' `modified_at`: their rows did not change, but what they show of
+    another row did. Their text kept beside them (RenderedText) and their cards go by it; a
+    render that read the old data meanwhile is kept under the old time, so never current."""
+    articles.update(modified_at=timezone.now())
 
 
 def rendered_texts_forget() -> None:
@@ -206,7 +211,9 @@ def author_delete(*, author: Author) -> None:
 
 
 def _author_changed(author: Author, slug_before: str | None) -> None:
-    _articles_changed(Article.objects.filter(authors=author).values_list("pk", flat=True))
+    articles = Article.objects.filter(authors=author)
+    _articles_touch(articles)  # their text names the author
+    _articles_changed(articles.values_list("pk", flat=True))
     slugs = {author.slug, slug_before or author.slug}
     _invalidate_on_commit(*map(dependencies.author, slugs))
 
@@ -219,7 +226,7 @@ def category_save(*, category: Category) -> Category:
     if slug_before:
         category_keep_address(category=category, slug=slug_before)
     slugs = {category.slug, slug_before or category.slug}
-    RenderedText.objects.filter(article__category=category).delete()  # they name it
+    _articles_touch(Article.objects.filter(category=category))  # their text names it
     _invalidate_on_commit(
         dependencies.CATEGORIES, *(dependencies.category_articles(slug) for slug in slugs)
     )

@@ -12,7 +12,8 @@ class RenderedText(models.Model):
     most costly part of an article page; kept here, the page cache losing it (an eviction, a
     restart, a site-wide change) costs one query. A copy is current while the article's
     `modified_at` and the deployed code's `stamp` are the ones it was rendered with; a change
-    to its authors or category deletes it (articles.services). See articles.fragments.
+    to its authors or category moves its `modified_at` too (articles.services). See
+    articles.fragments.
     """
 
     article = models.OneToOneField(

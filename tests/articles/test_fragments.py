@@ -287,3 +287,20 @@ def test_a_database_that_takes_no_writes_still_shows_the_page(client, article, c
     cache.clear()
     assert page(client, article) == html  # and the next view keeps it
     assert RenderedText.objects.filter(article=article).exists()
+
+
+def test_a_text_rendered_from_the_data_before_a_rename_is_not_shown_after_it(
+    client, article, django_capture_on_commit_callbacks
+):
+    author = AuthorFactory(name="Ada Oldname")
+    article.authors.add(author)
+    page(client, article)
+    before = RenderedText.objects.filter(article=article).values().get()
+    with django_capture_on_commit_callbacks(execute=True):
+        author.name = "Ada Newname"
+        services.author_save(author=author)
+    # A render that read the article before the rename committed, and kept its text after.
+    RenderedText.objects.update_or_create(article=article, defaults=before)
+    html = page(client, article)
+    assert "Ada Newname" in html
+    assert "Ada Oldname" not in html
