@@ -10,10 +10,10 @@ PORT ?= 8000
 DEV_ENV := ENV_FILE=.env PORT=$(PORT)
 # The test suite runs with DEBUG off, which needs a secret (this one is for tests only) and,
 # for its http:// SITE_URL, a word that plain HTTP is meant. It never reads a .env.
-# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in this one process.
-TEST_WORKERS ?= auto
 TEST_ENV := SECRET_KEY=test-only-secret-key-that-is-not-used-anywhere-else-0123456789 \
 	ALLOW_INSECURE_SITE_URL=true ENV_FILE=
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format lock worker beat bench backup restore clean
 

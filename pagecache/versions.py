@@ -89,7 +89,7 @@ _CODE_SUFFIXES = {".py", ".html", ".txt", ".xml"}
 @functools.cache
 def deployed_stamp():
     """A fingerprint of the code, templates and settings that render pages, which any
-    deploy changing one of them changes. Computed once a process (a few milliseconds)."""
+    deploy changing one of them changes. Computed once a process (about 20 ms)."""
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR).resolve()
     folders = {Path(app.path).resolve() for app in apps.get_app_configs()}
