@@ -42,12 +42,10 @@ def invalidate(*scopes):
     if not scopes:
         return
     forget_local_pages()
-    for scope in dict.fromkeys(scopes):
-        key = version_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # not set yet, or evicted
-            cache.set(key, _fresh_version(), timeout=None)
+    # All at once (one MULTI on Redis): a page depending on two of them is never rendered
+    # between the two, under versions that are about to move again.
+    fresh = _fresh_version()
+    cache.set_many({version_key(scope): fresh for scope in scopes}, timeout=None)
 
 
 def current_versions(keys, found):
