@@ -29,6 +29,7 @@ import gzip
 import hashlib
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -48,9 +49,11 @@ logger = logging.getLogger(__name__)
 # Says how the page cache served a page: "hit", "stale" (while another request renders it
 # again) or "miss" (rendered for this request).
 STATE_HEADER = "X-Page-Cache"
-# Redis keeps a page at most this long; a change makes it stale at once (pagecache.versions).
-# What browsers and a CDN may keep is settings.PUBLIC_PAGE_CACHE_CONTROL.
+# A stored page is current this long at most; a change makes it stale at once
+# (pagecache.versions). What browsers and a CDN may keep is settings.PUBLIC_PAGE_CACHE_CONTROL.
 SHARED_MAX_AGE = 300
+# Redis keeps it this much longer, to give readers while one request renders it again.
+STALE_KEPT = SHARED_MAX_AGE
 
 
 def _declared(request, query):
@@ -121,12 +124,12 @@ def _lookup(request, params, scopes):
         entry = found.get(page_key)
         if entry is None:
             return None, versions, page_key
-        if entry["versions"] != versions:
+        if not _current(entry, versions):
             if not _claim_render(request, page_key):
                 return _response(request, entry, "stale"), versions, page_key
             # Another request may have rendered it and let go of its claim since the read.
             entry = cache.get(page_key)
-            if entry is None or entry["versions"] != versions:
+            if entry is None or not _current(entry, versions):
                 return None, versions, page_key
             _release_render(request)
         local_put(page_key, entry)
@@ -135,9 +138,15 @@ def _lookup(request, params, scopes):
     return _response(request, entry, "hit"), versions, page_key
 
 
-# After an invalidation one request renders a page again, while the others are served the
-# copy it replaces: with 64 readers at once on the home page, one render instead of up to
-# one for each thread. The claim lapses after this long if its render never finishes.
+def _current(entry, versions):
+    """Whether a stored page is current: stored under these versions, and not too old."""
+    return entry["versions"] == versions and time.time() < entry.get("fresh_until", 0)
+
+
+# After an invalidation, or once its copy is SHARED_MAX_AGE old, one request renders a page
+# again, while the others are served the copy it replaces: with 64 readers at once on the home
+# page, one render instead of up to one for each thread. The claim lapses after this long if
+# its render never finishes.
 RENDER_CLAIM_SECONDS = 10
 
 
@@ -187,6 +196,7 @@ def _accepts_gzip(request):
 def _store(page_key, versions, response):
     entry = {
         "versions": versions,
+        "fresh_until": time.time() + SHARED_MAX_AGE,
         "status": response.status_code,
         "gzipped": gzip.compress(response.content, compresslevel=6),
         "headers": [
@@ -195,7 +205,7 @@ def _store(page_key, versions, response):
             if header.lower() not in {"content-length", "content-encoding"}
         ],
     }
-    cache.set(page_key, entry, timeout=SHARED_MAX_AGE)
+    cache.set(page_key, entry, timeout=SHARED_MAX_AGE + STALE_KEPT)
     local_put(page_key, entry)
 
 

@@ -1,9 +1,13 @@
 """After an invalidation, one request renders a page again; readers arriving meanwhile get
 the copy it replaces (pagecache.pages), marked so that no browser or CDN keeps it."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from articles import home, services
 from pagecache import pages
@@ -50,6 +54,40 @@ def test_readers_arriving_during_a_render_get_the_previous_copy(
     after = client.get("/")
     assert after[STATE_HEADER] == "hit"
     assert "The second title" in after.content.decode()
+
+
+def test_a_copy_past_its_time_is_rendered_again_once_while_readers_get_it(
+    client, article, monkeypatch
+):
+    assert client.get("/")[STATE_HEADER] == "miss"
+    renders, meanwhile, render = [], [], home.home_parts
+
+    def slow_render(request):
+        renders.append(request)
+        meanwhile.append(client.get("/"))  # another reader, while this page renders
+        return render(request)
+
+    later = timezone.now() + datetime.timedelta(seconds=pages.SHARED_MAX_AGE + 1)
+    with time_machine.travel(later):
+        monkeypatch.setattr(home, "home_parts", slow_render)
+        rendered = client.get("/")
+        monkeypatch.setattr(home, "home_parts", render)
+        after = client.get("/")
+
+    assert rendered[STATE_HEADER] == "miss"
+    assert len(renders) == 1
+    (stale,) = meanwhile
+    assert stale[STATE_HEADER] == "stale"
+    assert "The first title" in stale.content.decode()
+    assert "s-maxage=0" in stale["Cache-Control"]
+    assert after[STATE_HEADER] == "hit"
+
+
+def test_a_copy_is_given_as_stale_only_for_a_while(client, article):
+    client.get("/")
+    later = timezone.now() + datetime.timedelta(seconds=pages.SHARED_MAX_AGE + pages.STALE_KEPT)
+    with time_machine.travel(later):
+        assert client.get("/")[STATE_HEADER] == "miss"
 
 
 def test_a_render_that_fails_lets_the_next_reader_render(
