@@ -149,6 +149,17 @@ def test_comment_shows_author_exact_time_and_permalink(article, reader, post):
     assert f'href="{article.get_absolute_url()}#comment-{comment.pk}"' in html
 
 
+def test_a_comments_title_and_its_authors_name_are_shown_as_text(article, reader, post):
+    reader.display_name = '<b onmouseover="x">Ada</b>'
+    reader.save(update_fields=["display_name"])
+    comment = post(article, reader, "Hello.")
+    Comment.objects.filter(pk=comment.pk).update(title='<img src=x onerror="y">')
+    html = render_section(article)
+    assert 'aria-label="Comment by &lt;b onmouseover=&quot;x&quot;&gt;Ada&lt;/b&gt;"' in html
+    assert '<h3 class="comment__title">&lt;img src=x onerror=&quot;y&quot;&gt;</h3>' in html
+    assert "<b onmouseover" not in html and "<img src=x" not in html
+
+
 def test_cached_page_says_when_a_comment_was_written_not_how_long_ago(article, reader, post):
     # A cached page is served for minutes: "7 seconds ago" would be wrong five minutes on.
     # The time is absolute; static/js/site.js says how long ago (tests/accounts/test_browser.py).
