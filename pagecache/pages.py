@@ -132,7 +132,7 @@ def _lookup(request, params, scopes):
             if entry is None or not _current(entry, versions):
                 return None, versions, page_key
             _release_render(request)
-        local_put(page_key, entry)
+        local_put(page_key, entry, scopes)
     else:
         versions = entry["versions"]
     return _response(request, entry, "hit"), versions, page_key
@@ -193,7 +193,7 @@ def _accepts_gzip(request):
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
 
 
-def _store(page_key, versions, response):
+def _store(page_key, versions, scopes, response):
     entry = {
         "versions": versions,
         "fresh_until": time.time() + SHARED_MAX_AGE,
@@ -206,7 +206,7 @@ def _store(page_key, versions, response):
         ],
     }
     cache.set(page_key, entry, timeout=SHARED_MAX_AGE + STALE_KEPT)
-    local_put(page_key, entry)
+    local_put(page_key, entry, scopes)
 
 
 def public_request(request):
@@ -297,7 +297,7 @@ def cache_public_page(*, query=None):
                     response = response.render()
                 if _cacheable_response(request, response):
                     if enabled:
-                        _store(key, versions, response)
+                        _store(key, versions, scopes, response)
                         response[STATE_HEADER] = "miss"
                     return _mark_public(response)
                 return response

@@ -41,7 +41,7 @@ def invalidate(*scopes):
     """
     if not scopes:
         return
-    forget_local_pages()
+    forget_local_pages(scopes)
     # All at once (one MULTI on Redis): a page depending on two of them is never rendered
     # between the two, under versions that are about to move again.
     fresh = _fresh_version()

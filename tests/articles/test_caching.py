@@ -204,6 +204,24 @@ def test_a_worker_serves_a_popular_page_from_memory_for_a_moment(client, setting
     assert len(page_lookups) == 1  # then the page's parts, rendering it again
 
 
+def test_an_invalidation_drops_only_this_workers_copies_that_depend_on_it(
+    client, settings, monkeypatch
+):
+    settings.CACHE_PUBLIC_PAGES_LOCALLY = 60
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    home = client.get("/").content
+    lookups = []
+    original = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: lookups.append(keys) or original(keys))
+    invalidate(dependencies.discussion(article.category.slug, article.slug))  # a comment
+
+    assert client.get("/").content == home
+    assert lookups == []  # the home page shows no discussion: still this worker's copy
+    client.get(article.get_absolute_url())
+    assert any(key.startswith("page:") for keys in lookups for key in keys)
+
+
 def test_cached_pages_are_served_before_the_url_is_resolved(client, monkeypatch):
     article = ArticleFactory()
     first = client.get(article.get_absolute_url()).content
