@@ -9,6 +9,7 @@ worker: their own copies of pages last a couple of seconds (`pagecache.local`).
 import functools
 import hashlib
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,10 +27,19 @@ def version_key(scope):
     return f"page-version:{scope}"
 
 
+_last_version = 0
+_last_version_lock = threading.Lock()
+
+
 def _fresh_version():
-    # A number no copy was stored with: a version the cache lost (evicted, or never set)
-    # starts again above every earlier one, so what was stored under those stays stale.
-    return time.time_ns()
+    """A number no copy was stored with: the time in nanoseconds, above every earlier one
+    this process gave (a clock that stands still or steps back gives no number twice). A
+    version the cache lost (evicted, or never set) starts again above the ones before, so
+    what was stored under those stays stale."""
+    global _last_version
+    with _last_version_lock:
+        _last_version = max(time.time_ns(), _last_version + 1)
+        return _last_version
 
 
 def invalidate(*scopes):

@@ -27,6 +27,15 @@ def test_a_scope_the_cache_lost_gets_a_version_above_the_ones_before():
     assert cache.get(version_key("lost")) > earlier
 
 
+def test_each_invalidation_moves_a_scope_though_the_clock_stands_still(time_machine):
+    time_machine.move_to("2026-12-03 12:00:00+00:00", tick=False)
+    seen = set()
+    for _ in range(3):
+        invalidate("still")
+        seen.add(cache.get(version_key("still")))
+    assert len(seen) == 3
+
+
 @pytest.mark.redis
 def test_on_redis_a_reader_never_sees_one_scope_moved_and_not_the_other(settings):
     """An article edit moves its own scope and its category's; the article page depends on

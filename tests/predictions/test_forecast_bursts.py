@@ -4,6 +4,7 @@ community point and two page refreshes per burst, not one of each per post."""
 import logging
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,20 +25,23 @@ def forecast_url(prediction):
     return reverse("predictions:forecast", args=[prediction.slug])
 
 
-def count_refreshes(prediction):
-    """Start the versions of the prediction's page and of the readers' figures at 0."""
+def count_refreshes(prediction, monkeypatch):
+    """Count, from now on, the moves of the versions of the prediction's page and of the
+    readers' figures (pagecache.versions.invalidate sets them with `set_many`)."""
     scopes = [dependencies.prediction(prediction.slug), dependencies.COMMUNITY]
-    cache.set_many({version_key(scope): 0 for scope in scopes}, timeout=None)
-    return scopes
+    moves = Counter()
+    set_many = cache.set_many
 
+    def counting(data, *args, **kwargs):
+        moves.update(scope for scope in scopes if version_key(scope) in data)
+        return set_many(data, *args, **kwargs)
 
-def refreshes(scope):
-    """How many times what depends on `scope` was made stale since `count_refreshes`."""
-    return cache.get(version_key(scope))
+    monkeypatch.setattr(cache, "set_many", counting)
+    return scopes, moves
 
 
 def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages_twice(
-    prediction, django_capture_on_commit_callbacks
+    prediction, django_capture_on_commit_callbacks, monkeypatch
 ):
     clients = []
     for _ in range(20):
@@ -46,7 +50,7 @@ def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages
         clients.append(client)
     anonymous = Client()
     before = anonymous.get(prediction.get_absolute_url()).content
-    scopes = count_refreshes(prediction)
+    scopes, refreshes = count_refreshes(prediction, monkeypatch)
     statuses = []
     with django_capture_on_commit_callbacks(execute=True):
         for round_ in range(10):  # every reader posts ten times, as fast as the site answers
@@ -62,7 +66,7 @@ def test_200_forecasts_in_a_burst_write_one_row_per_reader_and_refresh_the_pages
     # The first post refreshes the pages at once; the rest share one refresh as the burst
     # ends (a countdown task; Celery runs it at once when tasks run in-process).
     for scope in scopes:
-        assert 1 <= refreshes(scope) <= 2
+        assert 1 <= refreshes[scope] <= 2
     tasks.refresh_forecast_pages(prediction.pk)  # what the worker does when the burst ends
     after = anonymous.get(prediction.get_absolute_url()).content.decode()
     prediction.refresh_from_db()
@@ -125,25 +129,25 @@ def test_a_fresh_django_process_registers_the_refresh_the_services_book():
     assert services.REFRESH_FORECAST_PAGES in answer.stdout.split()
 
 
-def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction):
+def test_the_burst_refresh_of_a_deleted_prediction_does_nothing(prediction, monkeypatch):
     prediction_id = prediction.pk
-    scopes = count_refreshes(prediction)
+    scopes, refreshes = count_refreshes(prediction, monkeypatch)
     prediction.delete()
     services.forecast_pages_refresh(prediction_id=prediction_id)
-    assert [refreshes(scope) for scope in scopes] == [0, 0]
+    assert [refreshes[scope] for scope in scopes] == [0, 0]
 
 
 @pytest.mark.redis
 def test_on_redis_a_burst_refreshes_once_and_books_the_end_with_the_broker(
-    prediction, django_capture_on_commit_callbacks, publish_to_broker
+    prediction, django_capture_on_commit_callbacks, publish_to_broker, monkeypatch
 ):
-    page, _ = count_refreshes(prediction)
+    (page, _), refreshes = count_refreshes(prediction, monkeypatch)
     for _ in range(5):
         client = Client()
         client.force_login(ReaderFactory())
         with django_capture_on_commit_callbacks(execute=True):
             client.post(forecast_url(prediction), {"probability": 40})
     # Tasks go to the broker here; the end-of-burst refresh waits there for its countdown.
-    assert refreshes(page) == 1
+    assert refreshes[page] == 1
     assert cache.get(f"forecast-pages-pending:{prediction.pk}") == 1
     assert 0 < cache.ttl(f"forecast-pages-pending:{prediction.pk}") <= 60
