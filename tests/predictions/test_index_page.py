@@ -42,6 +42,39 @@ def test_index_lists_open_predictions_as_cards(client):
     assert "Will event" not in page  # the resolved one is on the resolved tab
 
 
+def test_each_card_says_where_its_prediction_stands(client):
+    now = timezone.now()
+    falling = PredictionFactory(claim="Will it fall?", forecaster_count=1)
+    ProbabilityUpdateFactory(
+        prediction=falling, probability=50, created_at=now - datetime.timedelta(days=9)
+    )
+    ProbabilityUpdateFactory(
+        prediction=falling, probability=44, created_at=now - datetime.timedelta(days=1)
+    )
+    steady = PredictionFactory(claim="Will it hold?", forecaster_count=2)
+    ProbabilityUpdateFactory(
+        prediction=steady, probability=30, created_at=now - datetime.timedelta(days=9)
+    )
+    page = html(client.get(reverse("predictions:index")))
+    assert '<span class="change change--down"><span aria-hidden="true">▼</span> -6' in page
+    assert '<span class="change change--flat"><span aria-hidden="true">→</span> 0' in page
+    assert "1 reader forecasts<" in page and "2 readers forecast<" in page
+    assert '<span class="status-badge status-badge--open">Open</span>' in page
+    closes = timezone.localtime(falling.closes_at)
+    assert f'closes <time datetime="{closes.isoformat()}">' in page
+    assert f"{closes.day} {closes:%b %Y}</time>" in page
+
+    PredictionFactory(claim="Past its close?", closes_at=now - datetime.timedelta(days=1))
+    page = html(client.get(reverse("predictions:index"), {"status": "closed"}))
+    assert "Past its close?" in page
+    assert '<span class="status-badge status-badge--closed">Awaiting resolution</span>' in page
+    assert "closed <time" in page
+
+    PredictionFactory(claim="Called off?", status="annulled")
+    page = html(client.get(reverse("predictions:index"), {"status": "annulled"}))
+    assert "Called off?" in page and "Annulled</span>" in page and "Not scored." in page
+
+
 def test_index_filters_by_status_and_category(client):
     resolved = make_resolved(probability=70, outcome=False)
     sports = PredictionFactory(category=category("sports"), claim="Will the final go to penalties?")
