@@ -86,10 +86,12 @@ def server_with_redis_down(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
+    # Until its worker answers: gunicorn's master listens before the worker has booted, and a
+    # busy machine saw a first request reset then.
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            fetch(f"{base}/readyz")
             break
         except OSError:
             time.sleep(0.2)
