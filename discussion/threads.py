@@ -173,6 +173,8 @@ def _stamp(comment):
     local = timezone.localtime(comment.created_at)
     comment.time_iso = local.isoformat()
     comment.time_exact = f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+    edited = comment.edited_at and timezone.localtime(comment.edited_at)
+    comment.time_edited = f"{edited.day} {edited:%B %Y, %H:%M} {edited.tzname()}" if edited else ""
 
 
 def render_section(request, article):

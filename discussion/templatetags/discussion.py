@@ -1,6 +1,4 @@
 from django import template
-from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -78,10 +76,11 @@ def _author(comment):
 
 
 def _edited(comment):
-    if not comment.edited_at:
+    if not comment.time_edited:
         return ""
-    when = format_date(timezone.localtime(comment.edited_at), "j F Y, H:i e")  # the date filter's
-    return format_html('<span class="comment__edited" title="Edited {}">edited</span>', when)
+    return format_html(
+        '<span class="comment__edited" title="Edited {}">edited</span>', comment.time_edited
+    )
 
 
 def _actions(comment):
