@@ -115,8 +115,9 @@ def home_parts(request):
     stale = categories if lead is None else [c for c in categories if not section(c, lead)[2]]
     candidates = []
     if lead is None or stale:
-        published = Article.objects.published().for_cards()
-        candidates = list(published.home_candidates(stale, SECTION_SIZE + 1, lead=lead is None))
+        candidates = Article.objects.home_candidates(
+            categories, SECTION_SIZE + 1, sections=stale, lead=lead is None
+        )
     if lead is None:
         story = max(candidates, key=_lead_order, default=None)
         lead = {

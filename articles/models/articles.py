@@ -1,9 +1,12 @@
 """Articles, their query vocabulary, the articles pinned to them and the addresses they had."""
 
+import datetime
+import functools
+
 import reversion
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -49,9 +52,10 @@ ARTICLE_PAGE_FIELDS = (
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles the public may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now=None):
+        """Articles the public may see: published, and not scheduled for later (than `now`)."""
+        now = timezone.now() if now is None else now
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
 
     def scheduled(self):
         """Published articles whose publication time is still ahead."""
@@ -72,19 +76,6 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         """Latest publication first; the indexes serve this order."""
         return self.order_by("-published_at", "-pk")
-
-    def home_candidates(self, categories, count, *, lead=True):
-        """The `count` latest articles of each of `categories` and, with `lead`, the latest
-        featured article and the latest of all: what the home page shows, in one query
-        reading no other rows."""
-        newest = self.newest_first()
-        parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
-        if categories:
-            # Compiled once and repeated for each category: the ORM took longer to write
-            # the SQL of each than the database took to run them all.
-            each = newest.filter(category_id=_EACH)[:count]
-            parts.append((each, [category.pk for category in categories]))
-        return self.filter(pk__in=_union_all(parts))
 
     def related_to(self, article, count=4):
         """Related Coverage, in one query: the articles an editor pinned to the article, in
@@ -110,8 +101,51 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").only(*ARTICLE_PAGE_FIELDS)
 
 
-# Stands for each of several values in a queryset compiled once (see `_union_all`).
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def home_candidates(self, categories, count, *, sections=None, lead=True):
+        """What the home page shows, in one query reading no other rows: the `count` latest
+        published articles of each of `sections` (every one of `categories` unless given)
+        and, with `lead`, the latest featured article and the latest of all. Each has the
+        fields of a card, and its category from `categories`.
+
+        The SQL is compiled once for each shape of the query and reused: the ORM took more
+        than twice as long to write it (1.4 ms) as the database took to run it.
+        """
+        sections = categories if sections is None else sections
+        if not sections and not lead:
+            return []
+        sql, params = _home_candidates_sql(self.db, len(sections), count, lead)
+        adapt = connections[self.db].ops.adapt_datetimefield_value
+        now, then = adapt(timezone.now()), adapt(_NOW)
+        ids = iter([category.pk for category in sections])
+        params = [
+            now if value == then else next(ids) if value == _EACH else value for value in params
+        ]
+        category = {category.pk: category for category in categories}
+        articles = list(self.raw(sql, params))
+        for article in articles:
+            article.category = category[article.category_id]
+        return articles
+
+
+# Stand for values in SQL compiled once: each of several values (see `_union_all`), and the
+# time articles are published by (see `_home_candidates_sql`).
 _EACH = -1
+_NOW = datetime.datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=datetime.UTC)
+
+
+@functools.lru_cache(maxsize=32)
+def _home_candidates_sql(using, sections, count, lead):
+    """The SQL and parameters of ArticleManager.home_candidates for `sections` categories,
+    with _EACH for their ids and _NOW for the time."""
+    published = Article.objects.db_manager(using).published(now=_NOW)
+    newest = published.newest_first()
+    parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
+    if sections:
+        parts.append((newest.filter(category_id=_EACH)[:count], [_EACH] * sections))
+    fields = [field for field in CARD_FIELDS if not field.startswith("category__")]
+    candidates = published.only(*fields, "category").filter(pk__in=_union_all(parts))
+    return candidates.query.sql_with_params()
 
 
 def _union_all(querysets):
@@ -210,7 +244,7 @@ class Article(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
     search_document = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
