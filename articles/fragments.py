@@ -22,12 +22,14 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from articles import parts, structured_data
 from articles.models import ARTICLE_PARTS, Article, RenderedText
 from pagecache import dependencies
+from pagecache.compiled import Compiled
 from pagecache.frames import Kept
 from pagecache.pages import SHARED_MAX_AGE, public_request
 from pagecache.versions import current_versions, deployed_stamp, version_key
@@ -95,8 +97,27 @@ def _article_text(article):
     return text
 
 
+# The queries every article's page makes, compiled once (pagecache.compiled).
+_article_at = Compiled(
+    lambda *, category, slug: Article.objects.for_article_page().filter(
+        category__slug=category, slug=slug
+    )[:1]
+)
+_related = Compiled(
+    lambda automatic, *, now, article, category=None: (
+        Article.objects.published(now).for_cards().related_to(article, category)
+    )
+)
+
+
 def _render_related(article):
-    related = Article.objects.published().for_cards().related_to(article)
+    """Related Coverage: the pinned articles, then, unless the article says not to, the
+    latest of its category."""
+    automatic = article.related_automatic
+    values = {"now": timezone.now(), "article": article.pk}
+    if automatic:
+        values["category"] = article.category_id
+    related = _related(automatic, **values)
     return render_to_string(RELATED_TEMPLATE, {"related": related})
 
 
@@ -140,8 +161,7 @@ def article_page(request, category_slug, slug):
 
     record = found.get(part_keys.pop("record"))
     if record is None or record["version"] != version("record"):
-        articles = Article.objects.for_article_page()
-        article = articles.filter(category__slug=category_slug, slug=slug).first()
+        article = next(iter(_article_at(category=category_slug, slug=slug)), None)
         if article is None:
             return None, None, None
         record = {"version": version("record"), "article": article}

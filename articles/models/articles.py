@@ -77,17 +77,17 @@ class ArticleQuerySet(models.QuerySet):
         """Latest publication first; the indexes serve this order."""
         return self.order_by("-published_at", "-pk")
 
-    def related_to(self, article, count=4):
-        """Related Coverage, in one query: the articles an editor pinned to the article, in
-        their order, then (unless the article says not to) the latest in its category."""
+    def related_to(self, article, category=None, count=4):
+        """Related Coverage, in one query: the articles an editor pinned to `article` (an
+        id), in their order, then, given a `category` (an id), the latest in it."""
         pin = FilteredRelation("pinned_by", condition=Q(pinned_by__article=article))
         wanted = Q(pin__isnull=False)
-        if article.related_automatic:
-            wanted |= Q(category_id=article.category_id)
+        if category is not None:
+            wanted |= Q(category_id=category)
         return (
             self.annotate(pin=pin)
             .filter(wanted)
-            .exclude(pk=article.pk)
+            .exclude(pk=article)
             .order_by(F("pin__order").asc(nulls_last=True), "-published_at", "-pk")[:count]
         )
 

@@ -25,9 +25,10 @@ COMMUNITY_MINIMUM = 5
 
 
 class PredictionQuerySet(models.QuerySet):
-    def open(self):
-        """Predictions taking forecasts now."""
-        return self.filter(status=Prediction.Status.OPEN, closes_at__gt=timezone.now())
+    def open(self, now=None):
+        """Predictions taking forecasts now (or at `now`)."""
+        now = timezone.now() if now is None else now
+        return self.filter(status=Prediction.Status.OPEN, closes_at__gt=now)
 
     def closed(self):
         """Predictions past their close (or closed early), awaiting resolution."""
@@ -114,9 +115,9 @@ class PredictionQuerySet(models.QuerySet):
             .order_by("closes_at", "pk")
         )
 
-    def for_home(self, limit=4):
+    def for_home(self, limit=4, now=None):
         """The open predictions closing soonest, with their category, in one query."""
-        return self.open().select_related("category").order_by("closes_at", "pk")[:limit]
+        return self.open(now).select_related("category").order_by("closes_at", "pk")[:limit]
 
 
 class Prediction(models.Model):

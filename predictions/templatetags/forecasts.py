@@ -4,22 +4,28 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
+from pagecache.compiled import Compiled
 from predictions import queries
 from predictions.models import Prediction
 
 register = template.Library()
 
 
+# The boxes on every article's page and on the home page, compiled once (pagecache.compiled).
+_for_article = Compiled(lambda *, article: Prediction.objects.for_article(article))
+_for_home = Compiled(lambda *, now: Prediction.objects.for_home(now=now))
+
+
 @register.inclusion_tag("predictions/includes/_article_forecasts.html")
 def article_forecasts(article):
     """The “Our forecast” box on an article page: the predictions it informs."""
-    return {"article": article, "predictions": list(Prediction.objects.for_article(article))}
+    return {"article": article, "predictions": _for_article(article=article.pk)}
 
 
 @register.inclusion_tag("predictions/includes/_home_predictions.html")
 def home_predictions():
     """Open predictions for the home page."""
-    return {"predictions": list(Prediction.objects.for_home())}
+    return {"predictions": _for_home(now=timezone.now())}
 
 
 @register.inclusion_tag("predictions/includes/_reader_record.html")

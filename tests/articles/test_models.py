@@ -63,7 +63,7 @@ def test_related_to_is_the_latest_four_in_the_category_without_itself():
     article = ArticleFactory()
     others = [ArticleFactory(category=article.category) for _ in range(5)]
     ArticleFactory(category=CategoryFactory(name="Gaming"))
-    related = list(Article.objects.published().related_to(article))
+    related = list(Article.objects.published().related_to(article.pk, article.category_id))
     assert len(related) == 4
     assert article not in related
     assert set(related) <= set(others)
