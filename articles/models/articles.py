@@ -1,12 +1,9 @@
 """Articles, their query vocabulary, the articles pinned to them and the addresses they had."""
 
-import datetime
-import functools
-
 import reversion
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -77,6 +74,15 @@ class ArticleQuerySet(models.QuerySet):
         """Latest publication first; the indexes serve this order."""
         return self.order_by("-published_at", "-pk")
 
+    def home_candidates(self, categories, count, *, lead=True):
+        """The `count` latest articles of each of `categories` (ids) and, with `lead`, the
+        latest featured article and the latest of all: what the home page shows, in one
+        query reading no other rows (articles.home compiles it once)."""
+        newest = self.newest_first()
+        parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
+        parts += [newest.filter(category_id=category)[:count] for category in categories]
+        return self.filter(pk__in=_union_all(parts))
+
     def related_to(self, article, category=None, count=4):
         """Related Coverage, in one query: the articles an editor pinned to `article` (an
         id), in their order, then, given a `category` (an id), the latest in it."""
@@ -101,70 +107,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").only(*ARTICLE_PAGE_FIELDS)
 
 
-class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def home_candidates(self, categories, count, *, sections=None, lead=True):
-        """What the home page shows, in one query reading no other rows: the `count` latest
-        published articles of each of `sections` (every one of `categories` unless given)
-        and, with `lead`, the latest featured article and the latest of all. Each has the
-        fields of a card, and its category from `categories`.
-
-        The SQL is compiled once for each shape of the query and reused: the ORM took more
-        than twice as long to write it (1.4 ms) as the database took to run it.
-        """
-        sections = categories if sections is None else sections
-        if not sections and not lead:
-            return []
-        sql, params = _home_candidates_sql(self.db, len(sections), count, lead)
-        adapt = connections[self.db].ops.adapt_datetimefield_value
-        now, then = adapt(timezone.now()), adapt(_NOW)
-        ids = iter([category.pk for category in sections])
-        params = [
-            now if value == then else next(ids) if value == _EACH else value for value in params
-        ]
-        category = {category.pk: category for category in categories}
-        articles = list(self.raw(sql, params))
-        for article in articles:
-            article.category = category[article.category_id]
-        return articles
-
-
-# Stand for values in SQL compiled once: each of several values (see `_union_all`), and the
-# time articles are published by (see `_home_candidates_sql`).
-_EACH = -1
-_NOW = datetime.datetime(2000, 1, 1, 0, 0, 0, 1, tzinfo=datetime.UTC)
-
-
-@functools.lru_cache(maxsize=32)
-def _home_candidates_sql(using, sections, count, lead):
-    """The SQL and parameters of ArticleManager.home_candidates for `sections` categories,
-    with _EACH for their ids and _NOW for the time."""
-    published = Article.objects.db_manager(using).published(now=_NOW)
-    newest = published.newest_first()
-    parts = [newest.filter(is_featured=True)[:1], newest[:1]] if lead else []
-    if sections:
-        parts.append((newest.filter(category_id=_EACH)[:count], [_EACH] * sections))
-    fields = [field for field in CARD_FIELDS if not field.startswith("category__")]
-    candidates = published.only(*fields, "category").filter(pk__in=_union_all(parts))
-    return candidates.query.sql_with_params()
-
-
 def _union_all(querysets):
     """The ids of several sliced querysets as one subquery: a UNION ALL of LIMITed selects,
-    each served by an index, which Django's own union() builds on PostgreSQL alone.
-
-    An entry may be (queryset, values): the queryset once for each value in place of _EACH.
-    """
+    each served by an index, which Django's own union() builds on PostgreSQL alone."""
     parts, params = [], []
-    for entry in querysets:
-        queryset, values = entry if isinstance(entry, tuple) else (entry, [None])
+    for queryset in querysets:
         sql, part_params = queryset.values("pk").query.sql_with_params()
-        at = part_params.index(_EACH) if values != [None] else None
-        for value in values:
-            parts.append(f"SELECT * FROM ({sql}) AS part_{len(parts)}")  # noqa: S608 (as below)
-            if at is None:
-                params.extend(part_params)
-            else:
-                params.extend([*part_params[:at], value, *part_params[at + 1 :]])
+        parts.append(f"SELECT * FROM ({sql}) AS part_{len(parts)}")  # noqa: S608 (as below)
+        params.extend(part_params)
     return RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (SQL the ORM compiled)
 
 
@@ -244,7 +194,7 @@ class Article(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
     search_document = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleManager()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

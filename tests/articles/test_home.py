@@ -8,10 +8,12 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles import services
 from articles.services import article_publish
+from articles.tasks import refresh_pages_for_scheduled_articles
 from predictions import services as predictions_services
 from tests.articles.factories import ArticleFactory, CategoryFactory, complete_article
 from tests.predictions.factories import PredictionFactory, ProbabilityUpdateFactory
@@ -33,7 +35,7 @@ def ago(hours):
 
 @pytest.fixture
 def sections():
-    """Four categories of four articles each; the newest of all, in Sports, leads."""
+    """Four categories of four articles each; the newest of all, in Tech, leads."""
     articles = {}
     for offset, name in enumerate(["Tech", "Sports", "Finance", "Gaming"]):
         category = CategoryFactory(name=name)
@@ -125,3 +127,21 @@ def test_a_newsroom_update_renders_only_the_predictions_box(
         html = client.get("/").content.decode()
     assert "<strong>75&thinsp;%</strong>" in html
     assert "Tech 0" in html
+
+
+def test_a_scheduled_article_leads_once_it_goes_live(
+    client, sections, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(
+            category=CategoryFactory(name="Gaming"),
+            title="Gaming, tomorrow",
+            published_at=timezone.now() + datetime.timedelta(minutes=2),
+        )
+    assert home(client)[0] == "Tech 0"
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3)):
+        refresh_pages_for_scheduled_articles()
+        lead, shown = home(client)
+    assert lead == "Gaming, tomorrow"
+    assert shown["Gaming"] == ["Gaming 0", "Gaming 1", "Gaming 2"]
+    assert shown["Tech"] == ["Tech 0", "Tech 1", "Tech 2"]
