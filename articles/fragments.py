@@ -53,6 +53,26 @@ def _key(name, category_slug, slug):
     return f"article-page:{name}:{category_slug}:{slug}"
 
 
+# The queries every article's page makes, compiled once (pagecache.compiled).
+_article_at = Compiled(
+    lambda *, category, slug: Article.objects.for_article_page().filter(
+        category__slug=category, slug=slug
+    )[:1]
+)
+_kept_text = Compiled(
+    lambda *, article, modified_at, stamp: (
+        RenderedText.objects.filter(article=article, modified_at=modified_at, stamp=stamp)
+        .only(*TEXT_FIELDS)
+        .order_by()[:1]
+    )
+)
+_related = Compiled(
+    lambda automatic, *, now, article, category=None: (
+        Article.objects.published(now).for_cards().related_to(article, category)
+    )
+)
+
+
 def _render_article(article):
     if deferred := article.get_deferred_fields():  # the page loads only what it shows itself
         article.refresh_from_db(fields=deferred)
@@ -72,12 +92,15 @@ def _render_article(article):
 def _article_text(article):
     """The article's text as rendered once and kept beside it (RenderedText) while neither
     the article nor the deployed code changed since, else rendered and kept again."""
-    kept = RenderedText.objects.filter(
-        article=article, modified_at=article.modified_at, stamp=deployed_stamp()
-    ).values(*TEXT_FIELDS)
-    if text := kept.first():
+    kept = _kept_text(article=article.pk, modified_at=article.modified_at, stamp=deployed_stamp())
+    if kept:
         # The head and body are HTML our templates made; the description is text.
-        return {**text, "head": mark_safe(text["head"]), "body": mark_safe(text["body"])}  # noqa: S308
+        text = kept[0]
+        return {
+            "description": text.description,
+            "head": mark_safe(text.head),  # noqa: S308
+            "body": mark_safe(text.body),  # noqa: S308
+        }
     text = _render_article(article)
     stored = RenderedText(
         article=article, modified_at=article.modified_at, stamp=deployed_stamp(), **text
@@ -95,19 +118,6 @@ def _article_text(article):
     except DatabaseError:
         logger.warning("The text of article %s was not kept", article.pk, exc_info=True)
     return text
-
-
-# The queries every article's page makes, compiled once (pagecache.compiled).
-_article_at = Compiled(
-    lambda *, category, slug: Article.objects.for_article_page().filter(
-        category__slug=category, slug=slug
-    )[:1]
-)
-_related = Compiled(
-    lambda automatic, *, now, article, category=None: (
-        Article.objects.published(now).for_cards().related_to(article, category)
-    )
-)
 
 
 def _render_related(article):

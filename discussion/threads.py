@@ -13,6 +13,7 @@ from articles import parts
 from discussion.forms import CommentForm
 from discussion.models import COMMENT_MAX_LENGTH, COMMENT_TITLE_MAX_LENGTH, Comment, Report
 from discussion.services import reader_standing
+from pagecache.compiled import Compiled
 from pagecache.params import ShowInstead, existing_page
 
 THREADS_PER_PAGE = 50
@@ -61,16 +62,37 @@ def page_number(request):
     return min(max(number, 1), LAST_PAGE)
 
 
+def _ordered(comments, viewer):
+    """Comments with their authors, oldest first; for a `viewer` (an id), whether they
+    reported each."""
+    comments = comments.select_related("author")
+    if viewer is not None:
+        reported = Report.objects.filter(comment=OuterRef("pk"), reporter=viewer)
+        comments = comments.annotate(viewer_reported=Exists(reported))
+    return comments.order_by("created_at", "pk")
+
+
+# An article's every comment, compiled once (pagecache.compiled): what the first page of
+# most discussions reads.
+_every_comment = Compiled(
+    lambda signed_in, *, article, viewer=None: _ordered(
+        Comment.objects.filter(article=article), viewer
+    )
+)
+
+
 def discussion_page(article, number=1, viewer=None):
     """One page of threads, newest first, with their visible replies, in one query.
 
     The count stays the same with 0, 50 or 500 comments. For a signed-in `viewer`, each
     comment also says whether they have reported it (`viewer_reported`).
     """
+    viewer = viewer.pk if viewer is not None and viewer.is_authenticated else None
     if number == 1 and article.comment_count <= THREADS_PER_PAGE:
         # Every thread there is fits on the first page (see last_page): the article's
         # comments as they are, sorted out below, cost less to ask for than the page's.
-        rows = Comment.objects.filter(article=article)
+        values = {"article": article.pk} | ({} if viewer is None else {"viewer": viewer})
+        rows = _every_comment(viewer is not None, **values)
     else:
         start = (number - 1) * THREADS_PER_PAGE
         # One more than a page, to learn whether an older page exists without counting.
@@ -78,16 +100,14 @@ def discussion_page(article, number=1, viewer=None):
             start : start + THREADS_PER_PAGE + 1
         ]
         # The article filter lets the database start from this article's comments (an index).
-        rows = Comment.objects.filter(article=article).filter(
-            Q(pk__in=thread_ids) | Q(parent__in=thread_ids, status=Comment.Status.VISIBLE)
-        )
-    rows = rows.select_related("author")
-    if viewer is not None and viewer.is_authenticated:
-        rows = rows.annotate(
-            viewer_reported=Exists(Report.objects.filter(comment=OuterRef("pk"), reporter=viewer))
+        rows = _ordered(
+            Comment.objects.filter(article=article).filter(
+                Q(pk__in=thread_ids) | Q(parent__in=thread_ids, status=Comment.Status.VISIBLE)
+            ),
+            viewer,
         )
     threads, replies = [], defaultdict(list)
-    for comment in rows.order_by("created_at", "pk"):
+    for comment in rows:
         if comment.parent_id is None:
             threads.append(comment)
         elif comment.status == Comment.Status.VISIBLE:
