@@ -38,9 +38,10 @@ TIMEOUT = 60 * 60 * 24
 FRAME_TIMEOUT = SHARED_MAX_AGE
 
 
-# The lead story's candidates and the stale sections' articles, compiled once for each
-# shape (pagecache.compiled): the ORM took longer to write the query than the database to
-# run it.
+# The page's queries, compiled once for each shape (pagecache.compiled): the ORM took
+# longer to write them than the database to run them. The categories; the lead story's
+# candidates and the stale sections' articles.
+_categories = Compiled(lambda: Category.objects.all())
 _candidates = Compiled(
     lambda lead, sections, *, now, **ids: (
         Article.objects.published(now)
@@ -100,7 +101,7 @@ def home_parts(request):
     entry = current("categories", scopes["categories"])
     if entry is None:
         entry = {"version": (versions.of(scopes["categories"]), None)}
-        entry["categories"] = list(Category.objects.all())
+        entry["categories"] = _categories()
         stored[_key("categories")] = entry
     categories = entry["categories"]
 

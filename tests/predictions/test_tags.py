@@ -62,6 +62,21 @@ def test_home_predictions_shows_open_ones_in_at_most_two_queries(
     assert "Old news?" not in html
 
 
+def test_each_open_prediction_on_home_says_what_when_and_how_likely():
+    closes = datetime.datetime(2031, 6, 30, 18, 0, tzinfo=datetime.UTC)
+    PredictionFactory(claim="Will <b>it</b> ship?", slug="ship", closes_at=closes)
+    html = render("{% home_predictions %}")
+    item = html[html.index('<li class="home-predictions__item">') :]
+    item = item[: item.index("</li>") + 5]
+    local = timezone.localtime(closes)
+    assert item == (
+        '<li class="home-predictions__item"><p class="eyebrow eyebrow--tech">Tech</p>'
+        '<a href="/predictions/ship/">Will &lt;b&gt;it&lt;/b&gt; ship?</a>'
+        '<p class="home-predictions__figure"><strong>—</strong> <span class="muted">closes '
+        f'<time datetime="{local.isoformat()}">30 Jun 2031</time></span></p></li>'
+    )
+
+
 def test_reader_record_shows_scores_and_calibration(django_assert_num_queries):
     reader = ReaderFactory()
     make_resolved(probability=60, outcome=True, readers=[(reader, 80)], claim="Went well?")
