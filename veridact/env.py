@@ -147,6 +147,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 DATABASE = _database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'veridact.sqlite3'}")
 ON_POSTGRES = DATABASE["ENGINE"] == "django.db.backends.postgresql"
 CONN_MAX_AGE = _integer("CONN_MAX_AGE", default=60) if ON_POSTGRES else None
+# Off behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer
+# before 1.21, or without max_prepared_statements).
+PREPARED_STATEMENTS = _flag("PREPARED_STATEMENTS", default=True) if ON_POSTGRES else False
 
 # Redis: the cache's and the Celery broker's (README, "Redis roles"); each defaults to REDIS_URL.
 

@@ -107,6 +107,15 @@ DATABASES = {"default": dict(env.DATABASE)}
 if env.ON_POSTGRES:
     DATABASES["default"]["CONN_MAX_AGE"] = env.CONN_MAX_AGE
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env.PREPARED_STATEMENTS:
+        # Parameters are bound on the server, and a statement a connection has run twice is
+        # prepared there: PostgreSQL plans a page's queries once per connection, not for
+        # every request (planning the home page's articles took longer than running them).
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 2,
+        }
 else:
     # WAL and IMMEDIATE transactions let the development server and in-process
     # tasks write at the same time without "database is locked".

@@ -19,6 +19,7 @@ db = settings.DATABASES["default"]
 print(json.dumps({
     "engine": db["ENGINE"], "name": str(db["NAME"]),
     "conn_max_age": db.get("CONN_MAX_AGE"), "conn_health_checks": db.get("CONN_HEALTH_CHECKS"),
+    "db_options": db.get("OPTIONS", {}),
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION"),
     "eager": settings.CELERY_TASK_ALWAYS_EAGER, "broker": settings.CELERY_BROKER_URL,
@@ -59,6 +60,7 @@ SETTINGS_VARIABLES = (
     "AWS_SECRET_ACCESS_KEY",
     "DEFAULT_FROM_EMAIL",
     "CONN_MAX_AGE",
+    "PREPARED_STATEMENTS",
     "CSP_REPORT_ONLY",
     "CSP_REPORT_URI",
     "ADMINS",

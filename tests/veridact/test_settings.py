@@ -47,6 +47,11 @@ def test_postgres_url_keeps_connections_with_health_checks():
     assert report["name"] == "veridact"
     assert report["conn_max_age"] == 60
     assert report["conn_health_checks"] is True
+    assert report["db_options"] == {"server_side_binding": True, "prepare_threshold": 2}
+    report = settings_under(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/veridact", PREPARED_STATEMENTS="false"
+    )
+    assert report["db_options"] == {}
 
 
 def test_redis_url_switches_cache_and_celery_to_redis():
