@@ -140,9 +140,9 @@ def page_url(article, number):
     return url if number == 1 else f"{url}?{PAGE_PARAMETER}={number}"
 
 
-def comment_url(comment):
-    """The address of a comment in its article's discussion."""
-    return f"{page_url(comment.article, page_of(comment))}#comment-{comment.pk}"
+def comment_url(comment, page=None):
+    """The address of a comment in its article's discussion, on `page` if known."""
+    return f"{page_url(comment.article, page or page_of(comment))}#comment-{comment.pk}"
 
 
 def section_context(request, article):

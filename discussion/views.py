@@ -94,7 +94,8 @@ def _submit(request, *, article, form, parent=None, **context):
             request, article=article, form=form, refusal=refusal, status=refusal.status, **context
         )
     messages.success(request, "Your reply is posted." if parent else "Your comment is posted.")
-    return redirect(comment_url(comment))
+    # A new thread is the newest: it is on the first page, without counting.
+    return redirect(comment_url(comment, page=1 if parent is None else None))
 
 
 def _keep_until_verified(request, *, article, form, **context):

@@ -23,6 +23,17 @@ def test_posting_saves_counts_and_goes_to_the_comment(reader_client, reader, art
     assert article.comment_count == 1
 
 
+def test_a_new_comment_in_a_long_discussion_goes_to_the_first_page(
+    reader_client, reader, article, post
+):
+    for number in range(60):
+        post(article, reader, f"Older {number}.")
+    response = reader_client.post(post_url(article), {"body": "The newest thread."})
+    comment = Comment.objects.get(body="The newest thread.")
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    assert f'id="comment-{comment.pk}"' in reader_client.get(response["Location"]).content.decode()
+
+
 def test_posted_comment_is_on_the_article_page(reader_client, article):
     reader_client.post(post_url(article), {"body": "Visible on the page."})
     response = reader_client.get(article.get_absolute_url())
