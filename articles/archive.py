@@ -54,6 +54,18 @@ def _beyond(articles, pk, *, older):
     )
 
 
+def newest_first(articles):
+    """The order of the first page, whose `[:per_page + 1]` `first_page` takes."""
+    return articles.order_by("-published_at", "-pk")
+
+
+def first_page(rows, *, per_page=PER_PAGE):
+    """The first page, from the `per_page + 1` newest rows (the one more says whether an
+    older page exists)."""
+    shown = rows[:per_page]
+    return ArchivePage(shown, newer=None, older=shown[-1].pk if len(rows) > per_page else None)
+
+
 def archive_page(articles, *, before=None, after=None, per_page=PER_PAGE):
     """The page of published `articles` before or after an article (the first page when
     neither is given), in one query; ShowInstead when the article names no page here."""
@@ -65,18 +77,15 @@ def archive_page(articles, *, before=None, after=None, per_page=PER_PAGE):
             raise ShowInstead(after=None)
         shown = rows[:per_page][::-1]
         return ArchivePage(shown, newer=shown[0].pk, older=shown[-1].pk, query=f"?after={after}")
-    if before is not None:
-        rows = list(_beyond(articles, int(before), older=True)[: per_page + 1])
-        if not rows:
-            raise ShowInstead(before=None)
-        query = f"?before={before}"
-    else:
-        rows = list(articles.order_by("-published_at", "-pk")[: per_page + 1])
-        query = ""
+    if before is None:
+        return first_page(list(newest_first(articles)[: per_page + 1]), per_page=per_page)
+    rows = list(_beyond(articles, int(before), older=True)[: per_page + 1])
+    if not rows:
+        raise ShowInstead(before=None)
     shown = rows[:per_page]
     return ArchivePage(
         shown,
-        newer=shown[0].pk if before is not None else None,
+        newer=shown[0].pk,
         older=shown[-1].pk if len(rows) > per_page else None,
-        query=query,
+        query=f"?before={before}",
     )

@@ -10,15 +10,26 @@ with the unchanged cards from the cache (`articles.cards`).
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from articles import archive, cards
 from articles.models import Article, Category
 from pagecache import dependencies
+from pagecache.compiled import Compiled
 from pagecache.versions import current_versions, version_key
 
 # Checked against its scopes' versions; a day keeps the cache tidy.
 TIMEOUT = 60 * 60 * 24
 LISTING_TEMPLATE = "articles/includes/_category_listing.html"
+
+# The category and its first page, the page most asked for, compiled once
+# (pagecache.compiled); deeper pages are built as they come (articles.archive).
+_category = Compiled(lambda *, slug: Category.objects.filter(slug=slug).order_by()[:1])
+_first_page = Compiled(
+    lambda *, now, category: archive.newest_first(
+        Article.objects.published(now).for_cards().in_category(category)
+    )[: archive.PER_PAGE + 1]
+)
 
 
 def category_page(slug, *, before=None, after=None):
@@ -35,11 +46,14 @@ def category_page(slug, *, before=None, after=None):
     entry = found.get(key)
     if entry is not None and entry["version"] == version:
         return entry
-    category = Category.objects.filter(slug=slug).first()
+    category = next(iter(_category(slug=slug)), None)
     if category is None:
         return None
-    articles = Article.objects.published().for_cards().in_category(category)
-    page = archive.archive_page(articles, before=before, after=after)
+    if before is None and after is None:
+        page = archive.first_page(_first_page(now=timezone.now(), category=category.pk))
+    else:
+        articles = Article.objects.published().for_cards().in_category(category)
+        page = archive.archive_page(articles, before=before, after=after)
     # The first card's image is the largest above the fold: it loads at once.
     shown = cards.cards(page.articles, first_loading="eager")
     context = {"category": category, "page": page, "cards": shown}
