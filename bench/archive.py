@@ -65,12 +65,14 @@ COPY_VALUES = {
     "modified_at": "now()",
     "search_document": "d.document",
 }
-# The demo's published articles, copied `stop - start + 1` times round-robin.
+# The demo's published articles, copied `stop - start + 1` times round-robin. Typed: the
+# parameters are bound on the server (PREPARED_STATEMENTS), where two smallints leave
+# generate_series ambiguous.
 COPY = """
 INSERT INTO articles_article ({columns})
 SELECT {values}
-FROM generate_series(%(start)s, %(stop)s) AS n
-JOIN bench_demo AS d ON d.k = n %% %(originals)s
+FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS n
+JOIN bench_demo AS d ON d.k = n %% %(originals)s::bigint
 """
 DEMO = """
 CREATE TABLE bench_demo AS

@@ -162,9 +162,10 @@ def seed_subscribers(sizes):
                 f"INSERT INTO {subscriber} (email, mailbox, status, frequency, "  # noqa: S608
                 "requested_at, consent_at, consent_ip, hard_bounces, created_at, updated_at) "
                 # Plain addresses: each is its own canonical mailbox (newsletter.mailboxes).
-                "SELECT %s || g || '@bench.example', %s || g || '@bench.example', "
+                # Typed: the parameters are bound on the server (PREPARED_STATEMENTS).
+                "SELECT %s::text || g || '@bench.example', %s::text || g || '@bench.example', "
                 "'confirmed', %s, now(), now(), '192.0.2.1', 0, now(), now() "
-                "FROM generate_series(1, %s) AS g",
+                "FROM generate_series(1, %s::bigint) AS g",
                 [frequency, frequency, frequency, count],
             )
         cursor.execute(
