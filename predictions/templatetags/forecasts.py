@@ -82,6 +82,20 @@ def _change_badge(prediction):
     )
 
 
+def _newsroom_figure(prediction):
+    """The newsroom's current probability (“42 %”), or a dash before its first."""
+    probability = prediction.current_probability
+    return format_html("{}&thinsp;%", probability) if probability is not None else "—"
+
+
+def _closing_time(prediction):
+    """When the prediction closes, as the date filter shows it in the site's time zone."""
+    closes = timezone.localtime(prediction.closes_at)
+    return format_html(
+        '<time datetime="{}">{}</time>', format_date(closes, "c"), format_date(closes, "j M Y")
+    )
+
+
 def _card_figures(prediction):
     if prediction.is_resolved:
         return format_html(
@@ -95,16 +109,14 @@ def _card_figures(prediction):
         )
     if prediction.is_annulled:
         return format_html('<p>{}</p><p class="muted">Not scored.</p>', status_badge(prediction))
-    probability = prediction.current_probability
     community = prediction.community_percent
     count = prediction.forecaster_count
-    closes = timezone.localtime(prediction.closes_at)  # as the date filter shows it
     return format_html(
         '<p class="prediction-card__probability"><span class="big-number">{}</span> '
         '<span class="muted">newsroom</span> {}</p>'
         '<p class="muted">{}{} reader{} forecast{}</p>'
-        '<p>{} <span class="muted">{} <time datetime="{}">{}</time></span></p>',
-        format_html("{}&thinsp;%", probability) if probability is not None else "—",
+        '<p>{} <span class="muted">{} {}</span></p>',
+        _newsroom_figure(prediction),
         _change_badge(prediction),
         format_html("Readers’ median {}&thinsp;% · ", community) if community is not None else "",
         count,
@@ -112,8 +124,7 @@ def _card_figures(prediction):
         pluralize(count, "s,"),
         status_badge(prediction),
         "closes" if prediction.public_status == Prediction.Status.OPEN else "closed",
-        format_date(closes, "c"),
-        format_date(closes, "j M Y"),
+        _closing_time(prediction),
     )
 
 
@@ -149,18 +160,15 @@ def prediction_card(prediction):
 def home_prediction(prediction):
     """An open prediction in the home page's box (needs `for_home()`): a tag, as the cards
     are, for the page with nothing cached spent a tenth of its time on this box's template."""
-    probability = prediction.current_probability
-    closes = timezone.localtime(prediction.closes_at)  # as the date filter shows it
     return format_html(
         '<li class="home-predictions__item">'
         '<p class="eyebrow eyebrow--{}">{}</p><a href="{}">{}</a>'
         '<p class="home-predictions__figure"><strong>{}</strong> <span class="muted">closes '
-        '<time datetime="{}">{}</time></span></p></li>',
+        "{}</span></p></li>",
         prediction.category.slug,
         prediction.category.name,
         prediction.get_absolute_url(),
         prediction.claim,
-        format_html("{}&thinsp;%", probability) if probability is not None else "—",
-        format_date(closes, "c"),
-        format_date(closes, "j M Y"),
+        _newsroom_figure(prediction),
+        _closing_time(prediction),
     )
