@@ -2,10 +2,10 @@
 
 gunicorn (2 gthread workers × 4 threads) serves the demo content on PostgreSQL and a Redis
 server of this benchmark's own (append-only file on, as compose runs it), with a Celery
-worker and beat, email to an SMTP server on localhost (aiosmtpd). locust
-(`bench/load_mix.py`) drives it with 64 users that never pause, over home, categories,
-articles, search, predictions, track record and feeds, and 1 % writes (comments,
-forecasts, subscribes).
+worker and beat, email to an SMTP server on localhost (aiosmtpd). wrk
+(`bench/load_mix.lua`) drives it over 64 connections that never pause, over home,
+categories, articles, search, predictions, track record and feeds, and 1 % writes
+(comments, forecasts, subscribes), timing each response by page.
 
 - Load: three runs of the mix, each after a run of the bare Django view at the same 64
   connections (the baseline); medians and ranges per page type.
@@ -30,10 +30,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402 (after the path is set)
 from bench.load_stack import (  # noqa: E402
     Celery,
-    Locust,
+    Wrk,
     check_writes,
     children_cpu,
     cpu_seconds,
+    lua_literal,
     process_cpu,
     redis_server,
     wait_for_confirmations,
@@ -42,12 +43,13 @@ from bench.load_stack import (  # noqa: E402
 from tests.newsletter.smtp import SMTPServer  # noqa: E402
 
 DATABASE = "veridact_bench_load"
-USERS = 64
+CONNECTIONS = 64
 SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 RUNS = int(os.environ.get("BENCH_LOAD_RUNS", "3"))
-# Writers for each locust run, which makes a few hundred writes; a pool for every run.
-WRITERS_PER_RUN = 600
-WRITERS = WRITERS_PER_RUN * (2 * RUNS + 2)
+# Writers for each run of the mix (the warm-up, the load runs, the soak), which signs in for
+# up to a thousand writes; a pool for every run.
+WRITERS_PER_RUN = 2000
+WRITERS = WRITERS_PER_RUN * (RUNS + 2)
 CACHED = ["home", "category", "article", "search", "predictions", "prediction", "feed"]
 P99_TARGET_MS = 100
 # The soak's faults, in seconds from its start; the window lasts until Redis answers again
@@ -77,8 +79,7 @@ for user in users:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     token = user.email.split("@")[0].ljust(32, "x")[:32]
-    writers.append({{"email": user.email,
-                    "cookies": {{"sessionid": session.session_key, "csrftoken": token}}}})
+    writers.append({{"email": user.email, "sessionid": session.session_key, "csrftoken": token}})
 print(json.dumps(writers))
 """
 
@@ -103,16 +104,16 @@ print(json.dumps({
 """
 
 
-def load_runs(locust, web_pid):
+def load_runs(wrk, web_pid):
     runs = []
     for number in range(1, RUNS + 1):
         common.log(f"Load run {number}: the bare view, then the mix, {SECONDS} s each")
-        process, results = locust.start(f"bare-{number}", user_class="BareView", seconds=20)
-        bare, _ = locust.finish(process, f"bare-{number}", results)
+        process, results = wrk.start(f"bare-{number}", mode="bare", seconds=20)
+        bare, _ = wrk.finish(process, f"bare-{number}", results)
         load_before, started = os.getloadavg()[0], time.monotonic()
         cpu_before = (cpu_seconds(), children_cpu(), process_cpu(web_pid))
-        process, results = locust.start(f"mix-{number}")
-        figures, outcome = locust.finish(process, f"mix-{number}", results)
+        process, results = wrk.start(f"mix-{number}")
+        figures, outcome = wrk.finish(process, f"mix-{number}", results)
         elapsed = time.monotonic() - started
         machine, generator, site = (
             (after - before) / elapsed
@@ -126,7 +127,7 @@ def load_runs(locust, web_pid):
                 "pages": figures,
                 "written": outcome.get("written", {}),
                 "load_before": load_before,
-                "cores": {"machine": machine, "locust": generator, "gunicorn": site},
+                "cores": {"machine": machine, "wrk": generator, "gunicorn": site},
             }
         )
         common.log(
@@ -136,9 +137,9 @@ def load_runs(locust, web_pid):
     return runs
 
 
-def soak_run(locust, redis_port, celery, redis_folder):
+def soak_run(wrk, redis_port, celery, redis_folder):
     common.log(f"Soak: Redis restarts at {REDIS_RESTART_AT} s, worker dies at {WORKER_KILL_AT} s")
-    process, results = locust.start("soak")
+    process, results = wrk.start("soak")
     started = time.time()
     time.sleep(REDIS_RESTART_AT)
     window_start = time.time()
@@ -150,7 +151,7 @@ def soak_run(locust, redis_port, celery, redis_folder):
     celery.kill_worker()
     time.sleep(1)
     celery.restart_worker()
-    figures, outcome = locust.finish(process, "soak", results)
+    figures, outcome = wrk.finish(process, "soak", results)
     return {
         "pages": figures,
         "outcome": outcome,
@@ -176,16 +177,18 @@ def report(runs, soak, soak_writes, confirmations):
         "## Load and soak (`bench/load.py`)",
         "",
         "gunicorn (2 gthread workers × 4 threads) with the demo content on PostgreSQL and a "
-        "Redis of its own, a Celery worker and beat, email to aiosmtpd; locust "
-        f"(`bench/load_mix.py`) on the same 2 cores with {USERS} users that never pause, "
-        "each one keep-alive connection from an address of its own, over home 15 %, "
+        "Redis of its own, a Celery worker and beat, email to aiosmtpd; wrk "
+        f"(`bench/load_mix.lua`) on the same 2 cores with {CONNECTIONS} keep-alive "
+        "connections that never pause, each from an address of its own and on a wrk thread "
+        "of its own, over home 15 %, "
         "categories 15 %, articles 35 %, search 6 %, the predictions index 8 %, a prediction "
         "8 %, the track record 4 %, feeds 8 % and writes 1 % (comments, forecasts and "
         "subscribes, a third each, by signed-in readers but for subscribes). "
         f"{RUNS} runs of {SECONDS} s; each row is the median of the runs with their range. "
         "Every run follows a 20 s run of the bare Django view at the same "
-        f"{USERS} connections, the baseline. Latencies are locust's (whole milliseconds, "
-        "two significant digits above 100 ms).",
+        f"{CONNECTIONS} connections, the baseline. Latencies are timed by the mix's script "
+        "for each response, from making its request to reading it (wrk's own percentiles "
+        "do not agree with its own counts and maximum, so they are not used).",
         "",
         "| Page | Requests/s | p50 (ms) | p99 (ms) | Errors (all runs) |",
         "|---|---:|---:|---:|---:|",
@@ -217,15 +220,15 @@ def report(runs, soak, soak_writes, confirmations):
         "bare view's rate in the same runs.",
         f"- Errors: {errors} (target 0): {'met' if errors == 0 else '**not met**'}.",
         f"- p99 of cached pages, worst page in any run: {worst_cached:.0f} ms (target ≤ "
-        f"{P99_TARGET_MS} ms at {USERS} connections): "
+        f"{P99_TARGET_MS} ms at {CONNECTIONS} connections): "
         f"{'met' if worst_cached <= P99_TARGET_MS else '**not met**'}.",
         "- The machine's load: load average "
         + ", ".join(f"{run['load_before']:.1f}" for run in runs)
         + f" just before each run, on {os.cpu_count()} cores (right after its baseline run, so "
         "mostly this benchmark's own). Cores busy during "
-        "each run, for the whole machine / gunicorn / locust: "
+        "each run, for the whole machine / gunicorn / wrk: "
         + "; ".join(
-            " / ".join(f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "locust"))
+            " / ".join(f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "wrk"))
             for run in runs
         )
         + " (the rest: PostgreSQL, Redis, Celery and other people's work).",
@@ -234,7 +237,7 @@ def report(runs, soak, soak_writes, confirmations):
     if statistics.median(run["cores"]["machine"] for run in runs) > 1.9 and site_cores < 1.5:
         lines.append(
             f"- The machine was saturated and gunicorn had {site_cores:.2f} of its 2 cores: "
-            f"with {USERS} connections always waiting, latency here is mostly the wait for "
+            f"with {CONNECTIONS} connections always waiting, latency here is mostly the wait for "
             "a CPU, and the p99 says more about the machine than the site. The bare view's "
             "own p99 in the same runs is the floor."
         )
@@ -258,6 +261,9 @@ def report(runs, soak, soak_writes, confirmations):
         f"| 5xx or failed connections inside the restart window | {len(inside)} |",
         f"| 5xx or failed connections outside it (target 0) | {len(outside)} |",
         f"| Other errors (4xx, wrong answers) | {soak_pages['errors'] - len(troubles)} |",
+        "| wrk's socket errors: connect / read / write / timeout | "
+        + " / ".join(str(count) for count in soak["outcome"]["socket_errors"].values())
+        + " |",
     ]
     for kind, (told, found) in soak_writes.items():
         lines.append(
@@ -287,6 +293,7 @@ def report(runs, soak, soak_writes, confirmations):
 
 
 def main():
+    common.apt_install("wrk", "wrk")
     folder = Path(tempfile.mkdtemp(prefix="veridact-bench-load-"))
     redis_folder = folder / "redis"
     redis_folder.mkdir()
@@ -308,24 +315,24 @@ def main():
             common.prepare(environ, DATABASE)
             config = json.loads(common.shell(environ, PATHS))
             config["writers"] = json.loads(common.shell(environ, SEED_WRITERS))
-            config_file = folder / "config.json"
-            config_file.write_text(json.dumps(config))
+            config_file = folder / "config.lua"
+            config_file.write_text(f"return {lua_literal(config)}\n")
             celery = Celery(environ, folder)
             web = common.gunicorn(environ)
-            locust = Locust(
+            wrk = Wrk(
                 web.url,
                 folder,
                 config_file,
-                users=USERS,
+                connections=CONNECTIONS,
                 seconds=SECONDS,
                 writers_per_run=WRITERS_PER_RUN,
             )
             common.log("Warming up for 15 s")
-            process, results = locust.start("warm-up", seconds=15)
-            locust.finish(process, "warm-up", results)
+            process, results = wrk.start("warm-up", seconds=15)
+            wrk.finish(process, "warm-up", results)
 
-            runs = load_runs(locust, web.process.pid)
-            soak = soak_run(locust, redis_port, celery, redis_folder)
+            runs = load_runs(wrk, web.process.pid)
+            soak = soak_run(wrk, redis_port, celery, redis_folder)
             redis = soak["redis"]
             written = soak["outcome"].get("written", {})
             time.sleep(5)  # the last writes' on-commit work

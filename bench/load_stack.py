@@ -1,18 +1,19 @@
 """The load benchmark's machinery (bench/load.py): the processes it starts besides gunicorn
-(a Redis of its own, a Celery worker and beat, locust runs of bench/load_mix.py), the CPU each
+(a Redis of its own, a Celery worker and beat, wrk runs of bench/load_mix.lua), the CPU each
 used, and what the site confirmed against what the database holds and the SMTP server got.
 """
 
 import contextlib
-import csv
-import json
+import math
 import os
 import resource
 import subprocess
 import time
+import uuid
+from collections import defaultdict
 from pathlib import Path
 
-import psutil  # locust's dependency
+import psutil
 import psycopg
 
 from bench import common
@@ -75,63 +76,115 @@ class Celery:
             process.wait(timeout=30)
 
 
-class Locust:
-    """Headless locust runs of bench/load_mix.py against one site, `users` users each.
+class Wrk:
+    """wrk runs of bench/load_mix.lua against one site, one thread per connection.
 
-    Each run takes the next `writers_per_run` writers of the pool in the config: no reader
-    writes twice.
+    Each mix run takes the next `writers_per_run` readers of the pool in the config: no
+    reader writes twice.
     """
 
-    def __init__(self, url, folder: Path, config: Path, *, users, seconds, writers_per_run):
+    def __init__(self, url, folder: Path, config: Path, *, connections, seconds, writers_per_run):
         self.url = url
         self.folder = folder
         self.config = config
-        self.users = users
+        self.connections = connections
         self.seconds = seconds
         self.writers_per_run = writers_per_run
-        self.runs_started = 0
+        self.mix_runs = 0
 
-    def start(self, name, *, user_class="Reader", seconds=None):
+    def start(self, name, *, mode="mix", seconds=None):
         """Start a run; return its process and where its results will be."""
-        results = self.folder / f"{name}.json"
-        environ = {**os.environ, "LOAD_CONFIG": str(self.config), "LOAD_RESULTS": str(results)}
-        environ["LOAD_WRITER_OFFSET"] = str(self.runs_started * self.writers_per_run)
-        self.runs_started += 1
-        users = str(self.users)
-        command = [common.BIN / "locust", "-f", common.ROOT / "bench" / "load_mix.py", user_class]
-        command += ["--headless", "--host", self.url, "-u", users, "-r", users]
-        command += ["-t", f"{seconds or self.seconds}s", "--csv", self.folder / name]
-        command += ["--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"]
+        results = self.folder / f"{name}.tsv"
+        first_writer = self.mix_runs * self.writers_per_run
+        self.mix_runs += mode == "mix"
+        connections = str(self.connections)
+        command = ["wrk", "-t", connections, "-c", connections, "-d", f"{seconds or self.seconds}s"]
+        command += ["--timeout", "30s", "-s", common.ROOT / "bench" / "load_mix.lua", self.url]
+        command += ["--", self.config, results, first_writer, self.writers_per_run, connections]
+        command += [mode, uuid.uuid4().hex[:8]]
         process = subprocess.Popen(
             [str(part) for part in command],
             cwd=common.ROOT,
-            env=environ,
-            stdout=subprocess.DEVNULL,
-            stderr=(self.folder / f"{name}.log").open("wb"),
+            stdout=(self.folder / f"{name}.log").open("wb"),
+            stderr=subprocess.STDOUT,
         )
         return process, results
 
     def finish(self, process, name, results):
-        """Wait for a run to end; return its figures per page and what load_mix.py wrote."""
+        """Wait for a run to end; return its figures per page and what the site confirmed:
+        {"written": {"comments": […], "forecasts": […], "subscribers": […]},
+        "troubles": [(time, page, status or "connection"), …] (5xx and failed connections),
+        "socket_errors": wrk's own count of each kind}: a request that failed on its
+        connection is among the troubles too, when its connection's next request is made."""
         process.wait(timeout=self.seconds + 120)
-        with (self.folder / f"{name}_stats.csv").open() as stats:
-            rows = {row["Name"]: row for row in csv.DictReader(stats)}
+        if process.returncode or not results.exists():
+            log = (self.folder / f"{name}.log").read_text()
+            raise RuntimeError(f"wrk run {name} failed:\n{log}")
+        latencies, failures = defaultdict(list), defaultdict(int)
+        written = {"comments": [], "forecasts": [], "subscribers": []}
+        troubles = []
+        for line in results.read_text().splitlines():
+            kind, *fields = line.split("\t")
+            if kind == "duration":
+                duration = float(fields[0])
+            elif kind == "socket errors":
+                kinds = ("connect", "read", "write", "timeout")
+                socket_errors = dict(zip(kinds, map(int, fields), strict=True))
+            elif kind == "latency":
+                latencies[fields[0]].append(float(fields[1]))
+            elif kind == "failure":
+                page, at, status = fields
+                failures[page] += 1
+                if status == "connection" or int(status) >= 500:
+                    troubles.append((float(at), page, status))
+            elif kind == "written":
+                what, *values = fields
+                if what == "forecast":
+                    values[2] = int(values[2])
+                    written["forecasts"].append(values)
+                else:
+                    written[f"{what}s"].append(values[0])
+        every = [took for values in latencies.values() for took in values]
         figures = {
-            page: {
-                "requests": int(row["Request Count"]),
-                "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"]),
-                "p99": float(row["99%"]),
-                "errors": int(row["Failure Count"]),
-            }
-            for page, row in rows.items()
+            page: _figures(values, failures[page], duration)
+            for page, values in [*latencies.items(), ("Aggregated", every)]
         }
-        outcome = json.loads(results.read_text()) if results.exists() else {}
-        return figures, outcome
+        figures["Aggregated"]["errors"] = sum(failures.values())
+        return figures, {"written": written, "troubles": troubles, "socket_errors": socket_errors}
+
+
+def _figures(latencies, errors, duration):
+    ordered = sorted(latencies)
+    return {
+        "requests": len(ordered),
+        "rps": len(ordered) / duration,
+        "p50": _percentile(ordered, 50),
+        "p99": _percentile(ordered, 99),
+        "errors": errors,
+    }
+
+
+def _percentile(ordered, percent):
+    """The nearest-rank percentile of a sorted list."""
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
+
+
+def lua_literal(value):
+    """`value` (dicts, lists, strings of printable ASCII and numbers) written as Lua."""
+    if isinstance(value, dict):
+        pairs = (f"[{lua_literal(key)}] = {lua_literal(item)}" for key, item in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_literal(item) for item in value) + "}"
+    if isinstance(value, str):
+        if not (value.isascii() and value.isprintable()):
+            raise ValueError(f"Not a string the load mix reads: {value!r}")
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
 
 
 def children_cpu():
-    """CPU seconds used by this script's children that have ended: each locust run."""
+    """CPU seconds used by this script's children that have ended: each wrk run."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
