@@ -25,4 +25,4 @@ RUN SECRET_KEY=collectstatic-only ALLOW_INSECURE_SITE_URL=true \
 
 USER veridact
 EXPOSE 8000
-CMD ["gunicorn", "veridact.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "veridact.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

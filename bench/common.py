@@ -157,11 +157,12 @@ class Server:
                 self.process.wait()
 
 
-def gunicorn(environ, *, workers=None, threads=4):
+def gunicorn(environ):
+    """gunicorn as compose runs it (deploy/gunicorn.conf.py: on 2 cores, 2 gthread workers
+    × 4 threads)."""
     port = free_port()
-    command = [BIN / "gunicorn", "veridact.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers or os.cpu_count() or 2), "--worker-class", "gthread"]
-    command += ["--threads", str(threads), "--log-level", "warning"]
+    command = [BIN / "gunicorn", "--config", ROOT / "deploy" / "gunicorn.conf.py", "veridact.wsgi"]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
     url = f"http://127.0.0.1:{port}"
     return Server(command, env=environ, ready_path="/healthz", url=url, name="gunicorn")
 

@@ -90,9 +90,8 @@ def serve(environ, settings_module):
     """gunicorn as common.gunicorn starts it; ready once the bare view answers (with no cache
     at all, /healthz says the cache is down)."""
     port = common.free_port()
-    command = [common.BIN / "gunicorn", "veridact.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(os.cpu_count() or 2), "--worker-class", "gthread"]
-    command += ["--threads", "4", "--log-level", "warning"]
+    command = [common.BIN / "gunicorn", "--config", common.ROOT / "deploy" / "gunicorn.conf.py"]
+    command += ["veridact.wsgi", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
     return common.Server(
         command,
         env={**environ, "DJANGO_SETTINGS_MODULE": settings_module},
