@@ -48,7 +48,7 @@ local writes_made = 0
 
 function init(args)
   config = dofile(args[1])
-  -- A global, as are number, address and lines: done() reads them with thread:get().
+  -- A global, as `lines` is: done() reads both with thread:get().
   results, mode, run = args[2], args[6], args[7]
   first_writer, writers_per_run = tonumber(args[3]), tonumber(args[4])
   threads_count = tonumber(args[5])
