@@ -11,18 +11,20 @@ BIN = Path(sys.executable).parent
 CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 
 
+def output(command, environ):
+    """What `command` prints, run from the project's folder with `environ`."""
+    result = subprocess.run(
+        command, cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60, check=True
+    )
+    return result.stdout
+
+
 def resolved_settings(environ):
     """gunicorn's settings as it resolves them from the file and `environ`."""
-    result = subprocess.run(
-        [BIN / "gunicorn", "--config", CONFIG, "--print-config", "veridact.wsgi"],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    printed = output(
+        [BIN / "gunicorn", "--config", CONFIG, "--print-config", "veridact.wsgi"], environ
     )
-    pairs = (line.split(" = ", 1) for line in result.stdout.splitlines() if " = " in line)
+    pairs = (line.split(" = ", 1) for line in printed.splitlines() if " = " in line)
     return {name.strip(): value.strip() for name, value in pairs}
 
 
@@ -52,14 +54,6 @@ def test_a_started_worker_leaves_the_loaded_application_out_of_garbage_collectio
         "print(gc.get_freeze_count())\n"
     )
     environ = {**os.environ, "SECRET_KEY": "gunicorn-config-check", "DEBUG": "true"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    frozen = output([sys.executable, "-c", script], environ)
 
-    assert int(result.stdout.strip()) > 10_000
+    assert int(frozen.strip()) > 10_000
