@@ -12,6 +12,9 @@ import os
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
 threads = int(os.environ.get("WEB_THREADS", "4"))
+# gunicorn 27's control socket (gunicornc) sits at one path per user, so a second master on
+# the host takes it over; nothing here uses it.
+control_socket_disable = True
 
 
 def post_worker_init(worker):

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -144,16 +145,30 @@ def start_redis(port: int, log: Path) -> Process:
     return server
 
 
-def start_web(env, port: int, log: Path, *, workers=1) -> Process:
+class Web(Process):
+    """gunicorn, which writes the address it listens on before it boots a worker."""
+
+    @property
+    def url(self) -> str:
+        return re.search(r"Listening at: (http://\S+)", self.output()).group(1)
+
+
+def start_web(env, log: Path, *, workers=1) -> Web:
+    """Start gunicorn on a port the kernel picks; its address is `web.url` once it listens.
+
+    A port chosen beforehand (bound, closed, passed on) can be taken by another test in the
+    meantime; gunicorn then gives up and the test sees only refused connections.
+    """
     command = [
         str(BIN / "gunicorn"),
         "veridact.wsgi",
         "--bind",
-        f"127.0.0.1:{port}",
+        "127.0.0.1:0",
         "--workers",
         str(workers),
+        "--no-control-socket",
     ]
-    web = Process(command, env=env, log=log, ready_text="Booting worker")
+    web = Web(command, env=env, log=log, ready_text="Booting worker")
     web.wait_ready()
     deadline = time.monotonic() + 30
     while web.output().count("Booting worker") < workers and time.monotonic() < deadline:

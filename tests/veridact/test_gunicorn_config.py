@@ -35,6 +35,7 @@ def test_gunicorn_runs_threaded_workers_sized_by_the_environment():
     assert settings["workers"] == "3"
     assert settings["threads"] == "6"
     assert settings["post_worker_init"] == "<post_worker_init()>"
+    assert settings["control_socket_disable"] == "True"
 
 
 def test_gunicorn_defaults_to_a_worker_per_core_with_four_threads():

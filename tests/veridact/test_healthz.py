@@ -3,17 +3,14 @@ database; the site survives a Redis outage."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.newsletter.workers import ROOT, start_web
 
 
 def test_healthz_is_200_when_everything_is_up(client, db):
@@ -44,12 +41,6 @@ def test_behind_a_tls_proxy_the_probes_are_answered_over_plain_http(settings, cl
     assert client.get("/about/").status_code == 301
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local URL)
@@ -61,15 +52,13 @@ def fetch(url):
 @pytest.fixture
 def server_with_redis_down(tmp_path):
     """Serve the site with gunicorn while REDIS_URL points at a closed port."""
-    port, closed_port = free_port(), free_port()
     environ = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
+        "REDIS_URL": "redis://127.0.0.1:1/0",
         "SECRET_KEY": "test-secret",
         "DEBUG": "false",
     }
-    bin_dir = Path(sys.executable).parent
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -78,28 +67,11 @@ def server_with_redis_down(tmp_path):
             check=True,
             capture_output=True,
         )
-    server = subprocess.Popen(
-        [bin_dir / "gunicorn", "veridact.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    # Until its worker answers: gunicorn's master listens before the worker has booted, and a
-    # busy machine saw a first request reset then.
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            fetch(f"{base}/readyz")
-            break
-        except OSError:
-            time.sleep(0.2)
+    web = start_web(environ, tmp_path / "gunicorn.log")
     try:
-        yield base
+        yield web.url
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        web.stop()
 
 
 @pytest.mark.slow

@@ -28,7 +28,6 @@ from discussion.models import Comment
 from newsletter.models import Notice, Subscriber
 from tests.accounts.factories import ReaderFactory
 from tests.articles.factories import ArticleFactory
-from tests.conftest import free_port
 from tests.newsletter.smtp import SMTPServer
 from tests.newsletter.workers import environment, purge_broker, start_web, start_worker
 from tests.predictions.factories import PredictionFactory
@@ -208,10 +207,10 @@ class Browser:
 
 def serve(processes, tmp_path, redis_url):
     """Start gunicorn on `redis_url` and a browser for it, once Django has loaded."""
-    port = free_port()
     env = environment(smtp_url="smtp://127.0.0.1:1", redis_url=redis_url)
-    processes.append(start_web(env, port, tmp_path / "gunicorn.log"))
-    browser = Browser(f"http://127.0.0.1:{port}")
+    web = start_web(env, tmp_path / "gunicorn.log")
+    processes.append(web)
+    browser = Browser(web.url)
     # A static file loads the site (gunicorn loads it on the first request) and asks nothing
     # of Redis: WhiteNoise serves it before any middleware that could.
     assert browser.request("/favicon.ico")[0] == 200

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 
-from tests.conftest import free_port
 from tests.newsletter.workers import ROOT, start_web
 from tests.veridact.postgres_server import ThrowawayPostgres, server_bin
 
@@ -90,9 +89,8 @@ def site(postgres_server, collected_static, tmp_path):
         )
         assert done.returncode == 0, done.stderr
     seeded = json.loads(done.stdout.strip().splitlines()[-1])
-    port = free_port()
-    web = start_web(environ, port, tmp_path / "gunicorn.log", workers=2)
-    base = f"http://127.0.0.1:{port}"
+    web = start_web(environ, tmp_path / "gunicorn.log", workers=2)
+    base = web.url
     # gunicorn's workers load the site on their first request: load both, and put the pages
     # anonymous readers ask for in the page cache.
     with concurrent.futures.ThreadPoolExecutor(4) as pool:

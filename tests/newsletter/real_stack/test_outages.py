@@ -44,19 +44,18 @@ def test_subscribe_while_redis_is_down_then_the_confirmation_goes_out(
     # A Redis of this test's own, so stopping it disturbs nothing else.
     port = free_port()
     redis_url = f"redis://127.0.0.1:{port}/0"
-    web_port = free_port()
     env = environment(
         smtp_url=smtp.url,
         redis_url=redis_url,
         NEWSLETTER_SWEEP_SECONDS=1,
         ALLOWED_HOSTS="127.0.0.1",
     )
-    web = start_web(env, web_port, tmp_path / "web.log")
+    web = start_web(env, tmp_path / "web.log")
     processes.append(web)
 
     started = time.monotonic()
     status, headers = post_form(
-        f"http://127.0.0.1:{web_port}/newsletter/subscribe/", {"email": "patient@example.com"}
+        f"{web.url}/newsletter/subscribe/", {"email": "patient@example.com"}
     )
     assert status == 303, web.output()[-3000:]
     assert headers["Location"] == "/newsletter/subscribe/check-your-inbox/"
