@@ -52,6 +52,8 @@ WRITERS_PER_RUN = 2000
 WRITERS = WRITERS_PER_RUN * (RUNS + 2)
 CACHED = ["home", "category", "article", "search", "predictions", "prediction", "feed"]
 P99_TARGET_MS = 100
+# The bare view's and the reads-alone runs before each run of the mix.
+READS_SECONDS = 20
 # The soak's faults, in seconds from its start; the window lasts until Redis answers again
 # and this long after, while each process finds its connections broken and makes new ones.
 REDIS_RESTART_AT = SECONDS // 3
@@ -104,30 +106,38 @@ print(json.dumps({
 """
 
 
-def load_runs(wrk, web_pid):
+def load_runs(wrk, web_pid, celery):
     runs = []
     for number in range(1, RUNS + 1):
-        common.log(f"Load run {number}: the bare view, then the mix, {SECONDS} s each")
-        process, results = wrk.start(f"bare-{number}", mode="bare", seconds=20)
+        common.log(
+            f"Load run {number}: the bare view and the reads alone for {READS_SECONDS} s, "
+            f"then the mix for {SECONDS} s"
+        )
+        process, results = wrk.start(f"bare-{number}", mode="bare", seconds=READS_SECONDS)
         bare, _ = wrk.finish(process, f"bare-{number}", results)
+        process, results = wrk.start(f"reads-{number}", mode="reads", seconds=READS_SECONDS)
+        reads, _ = wrk.finish(process, f"reads-{number}", results)
         load_before, started = os.getloadavg()[0], time.monotonic()
-        cpu_before = (cpu_seconds(), children_cpu(), process_cpu(web_pid))
+        cpu_before = (cpu_seconds(), children_cpu(), process_cpu(web_pid), celery.cpu())
         process, results = wrk.start(f"mix-{number}")
         figures, outcome = wrk.finish(process, f"mix-{number}", results)
         elapsed = time.monotonic() - started
-        machine, generator, site = (
+        machine, generator, site, tasks = (
             (after - before) / elapsed
             for after, before in zip(
-                (cpu_seconds(), children_cpu(), process_cpu(web_pid)), cpu_before, strict=True
+                (cpu_seconds(), children_cpu(), process_cpu(web_pid), celery.cpu()),
+                cpu_before,
+                strict=True,
             )
         )
         runs.append(
             {
                 "bare": bare["bare view"],
+                "reads": reads,
                 "pages": figures,
                 "written": outcome.get("written", {}),
                 "load_before": load_before,
-                "cores": {"machine": machine, "wrk": generator, "gunicorn": site},
+                "cores": {"machine": machine, "wrk": generator, "gunicorn": site, "celery": tasks},
             }
         )
         common.log(
@@ -185,8 +195,9 @@ def report(runs, soak, soak_writes, confirmations):
         "8 %, the track record 4 %, feeds 8 % and writes 1 % (comments, forecasts and "
         "subscribes, a third each, by signed-in readers but for subscribes). "
         f"{RUNS} runs of {SECONDS} s; each row is the median of the runs with their range. "
-        "Every run follows a 20 s run of the bare Django view at the same "
-        f"{CONNECTIONS} connections, the baseline. Latencies are timed by the mix's script "
+        f"Every run follows a {READS_SECONDS} s run of the bare Django view at the same "
+        f"{CONNECTIONS} connections, the baseline, and one of the mix's reads alone (the "
+        "same pages in the same shares, no writes). Latencies are timed by the mix's script "
         "for each response, from making its request to reading it (wrk's own percentiles "
         "do not agree with its own counts and maximum, so they are not used).",
         "",
@@ -210,9 +221,17 @@ def report(runs, soak, soak_writes, confirmations):
         f"{median_range(run['bare']['p99'] for run in runs)} | "
         f"{sum(run['bare']['errors'] for run in runs)} |"
     )
+    lines.append(
+        f"| The reads alone (no writes) | "
+        f"{median_range((run['reads']['Aggregated']['rps'] for run in runs), 1)} | "
+        f"{median_range(run['reads']['Aggregated']['p50'] for run in runs)} | "
+        f"{median_range(run['reads']['Aggregated']['p99'] for run in runs)} | "
+        f"{sum(run['reads']['Aggregated']['errors'] for run in runs)} |"
+    )
     total = [run["pages"]["Aggregated"]["rps"] for run in runs]
     errors = sum(run["pages"]["Aggregated"]["errors"] for run in runs)
     worst_cached = max(run["pages"][page]["p99"] for run in runs for page in CACHED)
+    worst_reads = max(run["reads"][page]["p99"] for run in runs for page in CACHED)
     lines += [
         "",
         f"- Whole mix: {statistics.median(total):,.0f} requests/s, "
@@ -221,17 +240,22 @@ def report(runs, soak, soak_writes, confirmations):
         f"- Errors: {errors} (target 0): {'met' if errors == 0 else '**not met**'}.",
         f"- p99 of cached pages, worst page in any run: {worst_cached:.0f} ms (target ≤ "
         f"{P99_TARGET_MS} ms at {CONNECTIONS} connections): "
-        f"{'met' if worst_cached <= P99_TARGET_MS else '**not met**'}.",
+        f"{'met' if worst_cached <= P99_TARGET_MS else '**not met**'}. The same pages "
+        f"with the writes taken out (the reads-alone runs): worst p99 {worst_reads:.0f} ms, "
+        f"{statistics.median(r['reads']['Aggregated']['rps'] for r in runs):,.0f} requests/s.",
         "- The machine's load: load average "
         + ", ".join(f"{run['load_before']:.1f}" for run in runs)
-        + f" just before each run, on {os.cpu_count()} cores (right after its baseline run, so "
-        "mostly this benchmark's own). Cores busy during "
-        "each run, for the whole machine / gunicorn / wrk: "
+        + f" just before each run, on {os.cpu_count()} cores (right after its baseline and "
+        "reads-alone runs, so mostly this benchmark's own). Cores busy during "
+        "each run of the mix, for the whole machine / gunicorn / wrk / the Celery worker and "
+        "beat: "
         + "; ".join(
-            " / ".join(f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "wrk"))
+            " / ".join(
+                f"{run['cores'][key]:.2f}" for key in ("machine", "gunicorn", "wrk", "celery")
+            )
             for run in runs
         )
-        + " (the rest: PostgreSQL, Redis, Celery and other people's work).",
+        + " (the rest: PostgreSQL, Redis and other people's work).",
     ]
     site_cores = statistics.median(run["cores"]["gunicorn"] for run in runs)
     if statistics.median(run["cores"]["machine"] for run in runs) > 1.9 and site_cores < 1.5:
@@ -331,7 +355,7 @@ def main():
             process, results = wrk.start("warm-up", seconds=15)
             wrk.finish(process, "warm-up", results)
 
-            runs = load_runs(wrk, web.process.pid)
+            runs = load_runs(wrk, web.process.pid, celery)
             soak = soak_run(wrk, redis_port, celery, redis_folder)
             redis = soak["redis"]
             written = soak["outcome"].get("written", {})

@@ -10,9 +10,10 @@
 -- Arguments (after `--`): the configuration (a Lua file bench/load.py writes: the paths to
 -- read, the open predictions, the articles open for comments, the readers' cookies), the
 -- results file, the first reader of the pool this run may use, how many it may use, the
--- number of threads, the mode ("mix" or "bare") and the run's name. At the end every response's page and
--- latency, every unexpected answer or failed connection (with its time) and every write the
--- site confirmed are written to the results file, a line each, for bench/load_stack.py.
+-- number of threads, the mode ("mix"; "reads", the mix without its writes; or "bare") and
+-- the run's name. At the end every response's page and latency, every unexpected answer or
+-- failed connection (with its time) and every write the site confirmed are written to the
+-- results file, a line each, for bench/load_stack.py.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -40,8 +41,11 @@ local MIX = {
   { "predictions", 24 }, { "prediction", 24 }, { "track record", 12 }, { "feed", 24 },
   { "write: comment", 1 }, { "write: forecast", 1 }, { "write: subscribe", 1 },
 }
-local TOTAL = 0
-for _, entry in ipairs(MIX) do TOTAL = TOTAL + entry[2] end
+local TOTAL, READS = 0, 0
+for _, entry in ipairs(MIX) do
+  TOTAL = TOTAL + entry[2]
+  if entry[1]:sub(1, 6) ~= "write:" then READS = READS + entry[2] end
+end
 
 local config, first_writer, writers_per_run, threads_count, mode, run
 local writes_made = 0
@@ -140,7 +144,8 @@ end
 
 local function choose()
   if mode == "bare" then return "bare view" end
-  local roll = math.random(TOTAL)
+  -- The reads come first in MIX: a roll within their weight never reaches a write.
+  local roll = math.random(mode == "reads" and READS or TOTAL)
   for _, entry in ipairs(MIX) do
     roll = roll - entry[2]
     if roll <= 0 then return entry[1] end

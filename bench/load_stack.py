@@ -62,6 +62,10 @@ class Celery:
             start_new_session=True,
         )
 
+    def cpu(self):
+        """CPU seconds the worker (with its pool) and beat have used so far."""
+        return sum(process_cpu(process.pid) for process in (self.worker, self.beat))
+
     def kill_worker(self):
         os.killpg(self.worker.pid, 9)
         self.worker.wait()
