@@ -1,18 +1,17 @@
 """Emails to readers when a question they forecast resolves, with their score: once each.
 
-A reader asks at the forecast form (`resolution_alert_set`). Resolving or annulling the
-prediction queues an outbox email for each reader who asked and has none queued yet
-(`resolution_emails_queue`, in the resolution's transaction). The outbox sends it, built by
-`resolution_email` as it goes, so it tells the question's state then. An un-resolve withdraws
-the emails not sent yet, and the next resolution queues them again; an email that went is not
-sent again, however often the question is resolved after. Every email has a link that stops
-them all (`resolution_emails_stop`).
+A reader asks at the forecast form, in their forecast's transaction (`resolution_alert_set`).
+Resolving or annulling the prediction queues an outbox email for each reader who asked and has
+none queued yet (`resolution_emails_queue`, in the resolution's transaction). The outbox sends
+it, built by `resolution_email` as it goes, so it tells the question's state then. An
+un-resolve withdraws the emails not sent yet, and the next resolution queues them again; an
+email that went is not sent again, however often the question is resolved after. Every email
+has a link that stops them all (`resolution_emails_stop`).
 """
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,14 +42,13 @@ def reader_wants_email(*, prediction: Prediction, reader) -> bool:
     return ResolutionAlert.objects.filter(prediction=prediction, reader=reader).exists()
 
 
-@transaction.atomic
 def resolution_alert_set(*, prediction: Prediction, reader, wanted: bool) -> bool:
     """Remember whether a reader wants an email when this prediction resolves; return it.
 
-    A request is taken only while the prediction is unresolved: the lock makes it wait for a
-    resolution under way, which then either sees it or has already settled the question.
+    Called in the reader's forecast's transaction, which holds the prediction's lock
+    (`predictions.services.forecast_submit`): a request is taken only while the prediction is
+    unresolved, and a resolution under way either sees it or has already settled the question.
     """
-    prediction = Prediction.objects.select_for_update().get(pk=prediction.pk)
     if not wanted or prediction.is_resolved or prediction.is_annulled:
         ResolutionAlert.objects.filter(prediction=prediction, reader=reader).delete()
         return False

@@ -147,11 +147,14 @@ def _in_burst(earlier, now) -> bool:
 
 
 @transaction.atomic
-def forecast_submit(*, prediction: Prediction, reader, probability: int, now=None) -> Forecast:
+def forecast_submit(
+    *, prediction: Prediction, reader, probability: int, alert: bool | None = None, now=None
+) -> Forecast:
     """Record a reader's forecast, keep the previous one as history, refresh the community.
 
     A forecast within FORECAST_BURST_SECONDS of the reader's last one replaces it rather than
-    adding to their history: second thoughts a moment later are one forecast.
+    adding to their history: second thoughts a moment later are one forecast. With `alert`,
+    whether the reader wants an email when the prediction resolves is kept with it.
     """
     now = now or timezone.now()
     if not reader_can_forecast(reader):
@@ -175,6 +178,8 @@ def forecast_submit(*, prediction: Prediction, reader, probability: int, now=Non
             prediction=prediction, reader=reader, probability=probability, created_at=now
         )
     _refresh_community(prediction, now=now)
+    if alert is not None:
+        alerts.resolution_alert_set(prediction=prediction, reader=reader, wanted=alert)
     transaction.on_commit(lambda: _refresh_forecast_pages_soon(prediction))
     return forecast
 

@@ -161,14 +161,17 @@ def forecast(request, slug):
                 prediction=prediction,
                 reader=request.user,
                 probability=form.cleaned_data["probability"],
+                alert=form.cleaned_data["notify"],
             )
         except PredictionError as error:
             form.add_error(None, str(error))
         else:
-            emailed = alerts.resolution_alert_set(
-                prediction=prediction, reader=request.user, wanted=form.cleaned_data["notify"]
+            # Taken: the prediction is open, so unresolved, and keeps the reader's choice.
+            then = (
+                " We will email you your score when it resolves."
+                if form.cleaned_data["notify"]
+                else ""
             )
-            then = " We will email you your score when it resolves." if emailed else ""
             messages.success(
                 request,
                 f"Your forecast of {form.cleaned_data['probability']} % is recorded.{then}",

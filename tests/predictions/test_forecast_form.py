@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from predictions import services
-from predictions.models import Forecast
+from predictions.models import Forecast, ResolutionAlert
 from tests.accounts.factories import ReaderFactory
 from tests.predictions.factories import PredictionFactory, make_resolved
 from tests.predictions.pages import html
 
 pytestmark = pytest.mark.django_db
+
+QUERIES_PER_FORECAST = 15
 
 
 def test_signed_in_reader_sees_the_form_with_their_last_forecast(client, prediction, reader):
@@ -39,6 +41,22 @@ def test_forecast_is_stored_and_redirects(client, prediction, reader):
     assert Forecast.objects.get().probability == 42
     follow = client.get(response["Location"])
     assert "Your forecast of 42 % is recorded." in html(follow)
+
+
+def test_a_forecast_and_the_readers_email_choice_are_one_write(
+    client, prediction, reader, django_assert_num_queries
+):
+    client.force_login(reader)
+    url = reverse("predictions:forecast", args=[prediction.slug])
+    # The session and the reader, the prediction, then one transaction (a savepoint inside
+    # the test's): the reader's standing, the lock, their last forecast, the new one, the
+    # community's figures and their update, and the email choice (a get_or_create, which
+    # takes a savepoint of its own).
+    with django_assert_num_queries(QUERIES_PER_FORECAST):
+        response = client.post(url, {"probability": "42", "notify": "on"})
+    assert response.status_code == 302
+    assert Forecast.objects.get(reader=reader).probability == 42
+    assert ResolutionAlert.objects.filter(prediction=prediction, reader=reader).exists()
 
 
 def test_a_percent_sign_is_accepted(client, prediction, reader):

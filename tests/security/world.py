@@ -28,8 +28,7 @@ from discussion.models import Comment
 from newsletter import issuing
 from newsletter.models import Delivery, Subscriber
 from pagecache.local import forget_local_pages
-from predictions import alerts
-from predictions.models import Forecast
+from predictions.models import Forecast, ResolutionAlert
 from tests.accounts.factories import EditorFactory, ReaderFactory
 from tests.articles.factories import ArticleFactory, complete_article
 from tests.discussion.factories import CommentFactory
@@ -155,7 +154,7 @@ def build_world():
     )
     prediction = PredictionFactory()
     ProbabilityUpdateFactory(prediction=prediction)
-    alerts.resolution_alert_set(prediction=prediction, reader=target, wanted=True)
+    ResolutionAlert.objects.create(prediction=prediction, reader=target)
     closed = PredictionFactory(closes_at=now - datetime.timedelta(days=1))
     ProbabilityUpdateFactory(prediction=closed)
     spare = ReaderFactory()
