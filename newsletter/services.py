@@ -125,7 +125,7 @@ def subscription_request(*, email: str, ip: str | None, now=None) -> Subscriber:
         defaults={"requested_at": now, "requested_ip": ip, "created_at": now},
     )
     if created:
-        subscriber.categories.set(Category.objects.all())
+        subscriber.categories.add(*Category.objects.all())
     if _recently_notified(subscriber, now):
         # Keep requested_at: the link in the email already sent must keep working.
         return subscriber
@@ -208,7 +208,7 @@ def subscription_subscribe_user(*, user, ip: str | None, now=None) -> Subscriber
         defaults={"user": user, "requested_at": now, "requested_ip": ip, "created_at": now},
     )
     if created:
-        subscriber.categories.set(Category.objects.all())
+        subscriber.categories.add(*Category.objects.all())
     if subscriber.user_id != user.pk:
         subscriber.user = user
         subscriber.save(update_fields=["user", "updated_at"])

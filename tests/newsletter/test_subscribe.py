@@ -74,6 +74,16 @@ def test_subscribe_without_csrf_token_stores_a_pending_subscriber_and_sends_a_co
     assert Notice.objects.get().sent_at is not None
 
 
+def test_a_new_address_costs_a_fixed_number_of_queries(csrf_client, db, django_assert_num_queries):
+    # One transaction (a savepoint inside the test's): the subscriber locked or created (a
+    # get_or_create, with a savepoint of its own), every category read and added in one
+    # insert, the check for a recent email to the same inbox, and the confirmation queued.
+    with django_assert_num_queries(10):
+        response = csrf_client.post(SUBSCRIBE, {"email": "counted@example.com"})
+    assert response.status_code == 303
+    assert Subscriber.objects.get().categories.count() == 4
+
+
 def test_the_answer_is_identical_for_new_pending_and_confirmed_addresses(
     client, db, django_capture_on_commit_callbacks
 ):
