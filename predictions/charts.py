@@ -13,6 +13,10 @@ LEFT, RIGHT, TOP, BOTTOM = 66, 16, 14, 40
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
 Y_TICKS = (0, 25, 50, 75, 100)
+# Half the width of a month's label ("Sep 2026") at the largest size the stylesheet draws the
+# chart's text (on a phone), in the chart's units: a label closer than this to the right edge
+# ends at its tick instead of centring on it, or it would run off the chart.
+MONTH_LABEL_HALF_WIDTH = 52
 
 
 @dataclass
@@ -69,9 +73,11 @@ def _month_ticks(start: datetime, end: datetime, x_of, most: int = 6) -> list:
         if month > 12:
             year, month = year + 1, 1
     step = max(1, math.ceil(len(months) / most))
-    return [
-        {"x": x_of(moment), "label": moment.strftime("%b %Y")} for moment in months[::step]
-    ] or [{"x": x_of(start), "label": start.strftime("%d %b %Y")}]
+    ticks = [{"x": x_of(moment), "label": moment.strftime("%b %Y")} for moment in months[::step]]
+    ticks = ticks or [{"x": x_of(start), "label": start.strftime("%d %b %Y")}]
+    for tick in ticks:
+        tick["anchor"] = "end" if tick["x"] + MONTH_LABEL_HALF_WIDTH > WIDTH else "middle"
+    return ticks
 
 
 def history_chart(*, start, end, newsroom, community, articles, resolution=None) -> HistoryChart:

@@ -1,5 +1,7 @@
 """A reader signs in, reads a prediction's chart and forecasts, in Debian's Chromium."""
 
+import datetime
+
 import pytest
 
 from tests.predictions.factories import (
@@ -37,3 +39,35 @@ def test_reader_forecasts_from_the_prediction_page(page):
     page.get_by_role("button", name="Forecast").click()
     assert "Your forecast of 71 % is recorded." in page.content()
     assert "Your last forecast:" in page.locator(".forecast-box").inner_text()
+
+
+def _overlap(one, other):
+    return (
+        one["x"] < other["x"] + other["width"]
+        and other["x"] < one["x"] + one["width"]
+        and one["y"] < other["y"] + other["height"]
+        and other["y"] < one["y"] + one["height"]
+    )
+
+
+def test_the_charts_labels_stay_inside_it_and_apart_on_a_phone(page):
+    # Closed two days after 1 April: the last month's label sits at the chart's right edge.
+    opened = datetime.datetime(2026, 1, 10, 12, tzinfo=datetime.UTC)
+    prediction = PredictionFactory(
+        opened_at=opened,
+        closes_at=datetime.datetime(2026, 4, 3, 12, tzinfo=datetime.UTC),
+        resolve_by=datetime.date(2026, 5, 1),
+    )
+    ProbabilityUpdateFactory(prediction=prediction, probability=40, created_at=opened)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto(prediction.get_absolute_url())
+    chart = page.locator("svg.chart").bounding_box()
+    months = page.locator(".chart__label--month")
+    assert months.all_text_contents() == ["Feb 2026", "Mar 2026", "Apr 2026"]
+    percents = [label.bounding_box() for label in page.locator(".chart__label--y").all()]
+    for month in months.all():
+        box = month.bounding_box()
+        assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
+        assert box["y"] + box["height"] <= chart["y"] + chart["height"] + 1
+        assert not any(_overlap(box, percent) for percent in percents)
