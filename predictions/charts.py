@@ -115,16 +115,18 @@ def history_chart(*, start, end, newsroom, community, articles, resolution=None)
 # Calibration chart: forecast (x) against observed frequency (y), both 0–100 %.
 
 CAL_SIZE = 320
-CAL_PAD = 40
-CAL_PLOT = CAL_SIZE - 2 * CAL_PAD
+# The plot is square, with room on the left for the axis title and labels clear of the
+# largest point (radius 12), and below for the labels and the title, at a phone's larger type.
+CAL_LEFT, CAL_TOP, CAL_RIGHT = 62, 14, 16
+CAL_PLOT = CAL_SIZE - CAL_LEFT - CAL_RIGHT
 
 
 def _cal(value: float) -> float:
-    return round(CAL_PAD + CAL_PLOT * value, 1)
+    return round(CAL_LEFT + CAL_PLOT * value, 1)
 
 
 def _cal_y(value: float) -> float:
-    return round(CAL_PAD + CAL_PLOT * (1 - value), 1)
+    return round(CAL_TOP + CAL_PLOT * (1 - value), 1)
 
 
 def calibration_chart(bins) -> dict:
@@ -149,9 +151,12 @@ def calibration_chart(bins) -> dict:
     ]
     return {
         "size": CAL_SIZE,
-        "mid": CAL_SIZE // 2,
-        "low": CAL_PAD,
-        "high": CAL_SIZE - CAL_PAD,
+        "left": CAL_LEFT,
+        "right": CAL_LEFT + CAL_PLOT,
+        "top": CAL_TOP,
+        "bottom": CAL_TOP + CAL_PLOT,
+        "middle_x": CAL_LEFT + CAL_PLOT // 2,
+        "middle_y": CAL_TOP + CAL_PLOT // 2,
         "points": points,
         "ticks": ticks,
     }

@@ -8,6 +8,7 @@ from tests.predictions.factories import (
     PredictionFactory,
     ProbabilityUpdateFactory,
     ReaderFactory,
+    make_resolved,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,3 +72,21 @@ def test_the_charts_labels_stay_inside_it_and_apart_on_a_phone(page):
         assert chart["x"] <= box["x"] and box["x"] + box["width"] <= chart["x"] + chart["width"]
         assert box["y"] + box["height"] <= chart["y"] + chart["height"] + 1
         assert not any(_overlap(box, percent) for percent in percents)
+
+
+def test_the_calibration_charts_labels_stay_clear_on_a_phone(page):
+    # The largest point sits at the corner, the next on the axis under "20".
+    for _ in range(4):
+        make_resolved(probability=3, outcome=False)
+    make_resolved(probability=21, outcome=False)
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    page.goto("/predictions/track-record/")
+    chart = page.locator("svg.chart--square")
+    title = chart.locator(".chart__axis-title--y").bounding_box()
+    numbers = [label.bounding_box() for label in chart.locator(".chart__label--y").all()]
+    assert not any(_overlap(title, number) for number in numbers)
+    points = [point.bounding_box() for point in chart.locator(".chart__point").all()]
+    assert len(points) == 2
+    for label in chart.locator(".chart__label--x").all():
+        assert not any(_overlap(label.bounding_box(), point) for point in points)
