@@ -42,8 +42,8 @@ def reader_wants_email(*, prediction: Prediction, reader) -> bool:
     return ResolutionAlert.objects.filter(prediction=prediction, reader=reader).exists()
 
 
-def resolution_alert_set(*, prediction: Prediction, reader, wanted: bool) -> bool:
-    """Remember whether a reader wants an email when this prediction resolves; return it.
+def resolution_alert_set(*, prediction: Prediction, reader, wanted: bool) -> None:
+    """Remember whether a reader wants an email when this prediction resolves.
 
     Called in the reader's forecast's transaction, which holds the prediction's lock
     (`predictions.services.forecast_submit`): a request is taken only while the prediction is
@@ -51,9 +51,8 @@ def resolution_alert_set(*, prediction: Prediction, reader, wanted: bool) -> boo
     """
     if not wanted or prediction.is_resolved or prediction.is_annulled:
         ResolutionAlert.objects.filter(prediction=prediction, reader=reader).delete()
-        return False
+        return
     ResolutionAlert.objects.get_or_create(prediction=prediction, reader=reader)
-    return True
 
 
 def resolution_emails_queue(*, prediction: Prediction, now=None) -> int:

@@ -166,7 +166,7 @@ def forecast(request, slug):
         except PredictionError as error:
             form.add_error(None, str(error))
         else:
-            # Taken: the prediction is open, so unresolved, and keeps the reader's choice.
+            # A forecast is taken only while the prediction is open, so its email choice is kept.
             then = (
                 " We will email you your score when it resolves."
                 if form.cleaned_data["notify"]
