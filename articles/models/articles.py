@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models.categories import Category
+from pagecache.reversing import cached_reverse
 
 DEFAULT_BYLINE = "Veridact Editorial"
 # What an article page shows besides the article row, each fetched in one query.
@@ -224,7 +225,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.category.slug, self.slug])
+        return cached_reverse("articles:detail", self.category.slug, self.slug)
 
     def is_published(self):
         return (

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
+from pagecache.reversing import cached_reverse
+
 # Top-level paths other apps own; a category slug may not take one of them.
 RESERVED_SLUGS = {
     "about",
@@ -60,7 +62,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
+        return cached_reverse("articles:category", self.slug)
 
 
 class CategoryAddress(models.Model):
