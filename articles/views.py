@@ -15,7 +15,7 @@ from articles.search import (
     search_parameter,
 )
 from pagecache import frames
-from pagecache.pages import cache_public_page
+from pagecache.pages import cache_public_page, public_request
 from pagecache.params import existing_page, page_number
 
 ARTICLES_PER_PAGE = 12
@@ -35,12 +35,20 @@ def _moved(request, url):
 
 @cache_public_page(query={"before": archive.article_id, "after": archive.article_id})
 def category(request, slug):
-    shown = category_page(slug, before=request.GET.get("before"), after=request.GET.get("after"))
+    shown, frame = category_page(
+        slug,
+        before=request.GET.get("before"),
+        after=request.GET.get("after"),
+        framed=public_request(request),
+    )
     if shown is None:
         if moved := Category.objects.formerly_at(slug).first():
             return _moved(request, moved.get_absolute_url())
         raise Http404
-    return render(request, "articles/category.html", shown)
+    context = {"category": shown["category"], "query": shown["query"]}
+    return frames.render_page(
+        request, "articles/category.html", context, {"listing": shown["listing"]}, frame
+    )
 
 
 @cache_public_page(query={"page": page_number})

@@ -4,6 +4,8 @@ and only anonymous readers with no flash message get one.
 The page cache is off here, so every request puts the page together from its parts.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATE = "articles/article_detail.html"
 HOME = "articles/home.html"
+CATEGORY = "articles/category.html"
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +133,35 @@ def test_the_home_page_keeps_its_frame_while_its_parts_change(
     third = client.get("/")
     assert rendered(third, HOME) == []
     assert NEW_TEXT in third.content.decode()
+
+
+def test_a_category_page_keeps_its_frame_until_the_category_changes(
+    client, article, django_capture_on_commit_callbacks
+):
+    url = article.category.get_absolute_url()
+    first, second = client.get(url), client.get(url)
+    assert rendered(first, CATEGORY) == [CATEGORY] and rendered(second, CATEGORY) == []
+    assert second.content == first.content
+    assert "Rates &amp; &quot;cuts&quot; &lt;2027&gt;" in second.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        rename_category(article)  # its name, in the frame's heading and title
+    third = client.get(url)
+    assert rendered(third, CATEGORY) == [CATEGORY]
+    assert f"<h1>{NEW_TEXT}</h1>" in third.content.decode()
+
+
+def test_each_page_of_a_category_has_a_frame_of_its_own(client):
+    newer = ArticleFactory(title="The newer story")
+    older = ArticleFactory(
+        title="The older story",
+        category=newer.category,
+        published_at=newer.published_at - timedelta(days=1),
+    )
+    url = newer.category.get_absolute_url()
+    client.get(url)
+    client.get(url, {"before": newer.pk})
+    deeper = client.get(url, {"before": newer.pk})
+    assert rendered(deeper, CATEGORY) == []
+    html = deeper.content.decode()
+    assert f'rel="canonical" href="{settings.SITE_URL}{url}?before={newer.pk}"' in html
+    assert older.title in html and newer.title not in html
