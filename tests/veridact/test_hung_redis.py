@@ -244,10 +244,12 @@ def test_pages_pay_one_timeout_then_stop_asking_redis_until_it_answers_again(
     assert seconds <= 1.5
     for page in pages:
         status, _, first = browser.request(page)
-        status_again, _, again = browser.request(page)
-        assert (status, status_again) == (200, 200), page
+        # The following requests ask Redis nothing (counted below); the best of three keeps
+        # a machine busy with other tests from timing its scheduler instead of the site.
+        again = [browser.request(page) for _ in range(3)]
+        assert [status, *(answer[0] for answer in again)] == [200] * 4, page
         assert first <= 1.5, page
-        assert again <= 0.1, page
+        assert min(answer[2] for answer in again) <= 0.1, page
     # The process asked Redis once, and again only after each cooldown (if the pages took
     # that long): every other cache call was refused without touching the network.
     attempts = redis_that_hangs.attempts()
