@@ -146,6 +146,7 @@ if CACHE_REDIS_URL:
             "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "veridact",
             "OPTIONS": {
+                "CLIENT_CLASS": "veridact.cache_client.CacheClient",
                 "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
                 "SOCKET_TIMEOUT": REDIS_TIMEOUT,
             },
