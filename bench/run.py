@@ -35,6 +35,13 @@ def machine():
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
+def measured_on(section):
+    """The section with the day and the machine it was measured on under its heading."""
+    heading, _, rest = section.partition("\n")
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    return f"{heading}\n\n*Measured on {today}, {machine()}.*\n{rest}"
+
+
 def existing_sections():
     if not DOC.exists():
         return {}
@@ -55,14 +62,14 @@ def main(names):
         )
         if result.returncode != 0:
             sys.exit(f"bench/{name}.py failed with exit code {result.returncode}")
-        sections[name] = result.stdout.strip() + "\n"
+        sections[name] = measured_on(result.stdout.strip()) + "\n"
         print(result.stdout)
-    today = datetime.datetime.now(datetime.UTC).date().isoformat()
     parts = [
         "# Benchmarks\n",
         "Written by `make bench` (`bench/run.py`); every ratio compares figures measured in the "
-        "same run on the same machine.\n",
-        f"Last run: {today} on {machine()}.\n",
+        "same run on the same machine. The benchmarks run one at a time, sometimes on machines "
+        "of different speeds, so each section says when and on what it was measured: compare "
+        "ratios within a section, not figures across sections.\n",
     ]
     for name in sorted(sections):
         parts.append(f"{MARKER.format(name=name)}\n{sections[name]}<!-- /bench:{name} -->\n")
