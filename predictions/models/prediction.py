@@ -7,10 +7,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from pagecache.reversing import cached_reverse
 from predictions.models.expressions import (
     PROBABILITY_RANGE,
     calibration_bin,
@@ -237,7 +237,7 @@ class Prediction(models.Model):
         return self.claim
 
     def get_absolute_url(self):
-        return reverse("predictions:detail", args=[self.slug])
+        return cached_reverse("predictions:detail", self.slug)
 
     @property
     def is_resolved(self):
